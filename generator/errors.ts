@@ -1,0 +1,34 @@
+/**
+ * Errors of the compiler layer. Each carries the file (and JSON pointer where known) it is
+ * about, so the CLI can print `file:pointer: message` without a stack.
+ */
+export class EventcError extends Error {
+  override name = 'EventcError';
+  /** Exit status the CLI uses for this error: 2 for bad input or usage. */
+  readonly exitCode: number = 2;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** One problem found in an input file. */
+export interface Problem {
+  file: string;
+  /** JSON pointer inside the file, or `line:column` for syntax errors. */
+  pointer?: string;
+  message: string;
+}
+
+/** Bad input: one or more problems in schemas or the manifest. */
+export class InputError extends EventcError {
+  override name = 'InputError';
+  readonly problems: Problem[];
+  constructor(problems: Problem[], options?: { cause?: unknown }) {
+    super(problems.map(formatProblem).join('\n'), options);
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  return p.pointer ? `${p.file}:${p.pointer}: ${p.message}` : `${p.file}: ${p.message}`;
+}

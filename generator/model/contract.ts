@@ -1,0 +1,67 @@
+/**
+ * The contract: everything `eventc.yaml` and the schema files declare, resolved and
+ * validated. Plain data; every later stage (compatibility, emit, register, graph) reads it.
+ */
+import type { SchemaSet } from './avro.js';
+
+export type CompatibilityLevel =
+  | 'BACKWARD'
+  | 'BACKWARD_TRANSITIVE'
+  | 'FORWARD'
+  | 'FORWARD_TRANSITIVE'
+  | 'FULL'
+  | 'FULL_TRANSITIVE'
+  | 'NONE';
+
+export type SubjectNameStrategy =
+  | 'TopicNameStrategy'
+  | 'RecordNameStrategy'
+  | 'TopicRecordNameStrategy';
+
+export interface EventVersion {
+  /** 1, 2, ... from the file name `v<N>.avsc`. */
+  version: number;
+  /** Path relative to the project root. */
+  file: string;
+  schema: SchemaSet;
+}
+
+export interface EventContract {
+  /** The event's name as the manifest gives it, e.g. `OrderCreated`. */
+  name: string;
+  /** Folder holding `v<N>.avsc` files, relative to the project root. */
+  folder: string;
+  topic: string;
+  /** Versions in ascending order, contiguous from 1. */
+  versions: EventVersion[];
+  compatibility: CompatibilityLevel;
+  /** A field of the value record used as the Kafka key, or a key schema. */
+  key?: { field: string } | { schema: SchemaSet; file: string };
+}
+
+export interface ServiceContract {
+  name: string;
+  produces: { event: string; version: number }[];
+  consumes: { event: string; version: number }[];
+}
+
+export interface RegistryConfig {
+  /** Name of the environment variable holding the URL, and its default. */
+  urlEnv: string;
+  defaultUrl: string;
+  subjectNameStrategy: SubjectNameStrategy;
+  auth?:
+    | { kind: 'basic'; usernameEnv: string; passwordEnv: string }
+    | { kind: 'bearer'; tokenEnv: string };
+}
+
+export interface Contract {
+  /** Absolute project root; never written into generated output. */
+  root: string;
+  manifestFile: string;
+  schemaRoot: string;
+  registry: RegistryConfig;
+  compatibility: CompatibilityLevel;
+  events: EventContract[];
+  services: ServiceContract[];
+}
