@@ -1,0 +1,10 @@
+/**
+ * The loader: reads and validates Avro schema files and the `eventc.yaml` manifest into the
+ * model (`generator/model`). Everything here throws `InputError` for bad input, listing
+ * every problem with its file and JSON pointer.
+ */
+export { parseSchema, parseSchemaJson, MAX_SCHEMA_SIZE } from './schema.js';
+export type { ParseSchemaOptions } from './schema.js';
+export { parseJson, decodeUtf8, MAX_JSON_DEPTH } from './json.js';
+export type { JsonValue, JsonObject } from './json.js';
+export { canonicalForm } from './canonical.js';
