@@ -106,8 +106,8 @@ export abstract class NamedReader {
     }
     if (!isValidFullName(name)) {
       const part = name.split('.').find((p) => !isValidName(p)) ?? name;
-      const what = name.includes('.') ? `part ${JSON.stringify(part)} of name` : 'name';
-      this.report(childPointer(pointer, 'name'), nameRule(what, name.includes('.') ? part : name));
+      const what = part === name ? 'name' : `in name ${JSON.stringify(name)}, part`;
+      this.report(childPointer(pointer, 'name'), nameRule(what, part));
       return undefined;
     }
     const full = fullName(name, nsAttr, ns);
