@@ -28,7 +28,7 @@ describe('default values', () => {
     ['boolean', false],
     ['int', -2147483648],
     ['int', 2147483647],
-    ['long', 9007199254740993],
+    ['long', 2 ** 62],
     ['float', 1.5],
     ['double', -0.25],
     ['bytes', '\u00ff\u0000'],
