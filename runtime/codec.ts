@@ -1,0 +1,137 @@
+/**
+ * `avroType`: the one place where eventc builds avsc codecs. Generated code, the runtime,
+ * the tests and the benchmark all use it, so a value's TypeScript type and its codec always
+ * agree on these choices:
+ * - `long` is a `number`; encoding and decoding refuse values beyond ±(2^53 − 1) with
+ *   `LongRangeError` instead of losing precision (see `codec/long.ts`).
+ * - A union with at most one non-null branch is unwrapped (`T | null`); a union with two or
+ *   more non-null branches is wrapped: `{ "<branch name>": value }` (or `null`), where the
+ *   branch name is the full name of a named type or the (underlying) type name such as
+ *   `string`, `long`, `array`, `map`.
+ * - Maps decode into prototype-less objects, so any key (`__proto__` too) is an own property;
+ *   records with a field named `__proto__` are decoded the same safe way.
+ * - Logical types map to the TypeScript types documented in `codec/logical-*.ts`.
+ */
+import avro, { type Type } from 'avsc';
+import { avscTypes, type InternalType } from './codec/internals.js';
+import { safeLong } from './codec/long.js';
+import { SafeMapType, SafeRecordType, UNSAFE_FIELD_NAMES } from './codec/containers.js';
+import {
+  DateType,
+  LocalTimestampMicrosType,
+  LocalTimestampMillisType,
+  TimeMicrosType,
+  TimeMillisType,
+  TimestampMicrosType,
+  TimestampMillisType,
+} from './codec/logical-time.js';
+import { DecimalType, DurationType, UuidType } from './codec/logical-bytes.js';
+
+export { LongRangeError } from './codec/long.js';
+export type { Duration } from './codec/logical-bytes.js';
+
+export interface AvroTypeOptions {
+  /** Namespace for unqualified names in the schema. */
+  namespace?: string;
+}
+
+type SchemaObject = Record<string, unknown>;
+type LogicalCtor = new (schema: never, opts?: unknown) => InternalType;
+
+/** Logical type name → class and the underlying Avro type it applies to. */
+const LOGICAL: Record<
+  string,
+  { ctor: LogicalCtor; on: string; valid?: (s: SchemaObject) => boolean }
+> = {
+  decimal: { ctor: DecimalType, on: 'bytes|fixed', valid: validDecimal },
+  uuid: { ctor: UuidType, on: 'string' },
+  date: { ctor: DateType, on: 'int' },
+  'time-millis': { ctor: TimeMillisType, on: 'int' },
+  'time-micros': { ctor: TimeMicrosType, on: 'long' },
+  'timestamp-millis': { ctor: TimestampMillisType, on: 'long' },
+  'timestamp-micros': { ctor: TimestampMicrosType, on: 'long' },
+  'local-timestamp-millis': { ctor: LocalTimestampMillisType, on: 'long' },
+  'local-timestamp-micros': { ctor: LocalTimestampMicrosType, on: 'long' },
+  duration: { ctor: DurationType, on: 'fixed', valid: (s) => s['size'] === 12 },
+};
+
+function validDecimal(s: SchemaObject): boolean {
+  const precision = s['precision'];
+  const scale = s['scale'] ?? 0;
+  if (!Number.isInteger(precision) || (precision as number) < 1) return false;
+  if (
+    !Number.isInteger(scale) ||
+    (scale as number) < 0 ||
+    (scale as number) > (precision as number)
+  ) {
+    return false;
+  }
+  if (s['type'] === 'fixed') {
+    const size = s['size'] as number;
+    return (precision as number) <= Math.floor(Math.log10(2) * (8 * size - 1));
+  }
+  return true;
+}
+
+function nonNullBranches(branches: unknown[]): number {
+  return branches.filter((b) => b !== 'null' && (b as SchemaObject)?.['type'] !== 'null').length;
+}
+
+/** Builds avsc types with eventc's choices; `building` marks logical schemas being built. */
+function createHook(): (schema: unknown, opts: unknown) => Type | undefined {
+  const building = new WeakSet<object>();
+  return (schema, opts) => {
+    if (schema === 'long') return safeLong as unknown as Type;
+    if (Array.isArray(schema)) {
+      const Union =
+        nonNullBranches(schema) > 1 ? avscTypes.WrappedUnionType : avscTypes.UnwrappedUnionType;
+      return new Union(schema, opts) as unknown as Type;
+    }
+    if (typeof schema !== 'object' || schema === null) return undefined;
+    const s = schema as SchemaObject;
+    const logical = typeof s['logicalType'] === 'string' ? LOGICAL[s['logicalType']] : undefined;
+    if (
+      logical &&
+      !building.has(s) &&
+      logical.on.split('|').includes(s['type'] as string) &&
+      (logical.valid?.(s) ?? true)
+    ) {
+      building.add(s);
+      try {
+        return new logical.ctor(s as never, opts) as unknown as Type;
+      } finally {
+        building.delete(s);
+      }
+    }
+    switch (s['type']) {
+      case 'long':
+        return safeLong as unknown as Type;
+      case 'map':
+        return new SafeMapType(s, opts) as unknown as Type;
+      case 'record':
+      case 'error': {
+        const fields = Array.isArray(s['fields']) ? (s['fields'] as SchemaObject[]) : [];
+        if (fields.some((f) => UNSAFE_FIELD_NAMES.has(f['name'] as string))) {
+          return new SafeRecordType(s, opts) as unknown as Type;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  };
+}
+
+/**
+ * Builds the avsc `Type` for a schema (an object, its JSON text or a primitive name) with eventc's long,
+ * union, map and logical-type handling.
+ */
+export function avroType(schema: object | string, opts: AvroTypeOptions = {}): Type {
+  const parsed: unknown =
+    typeof schema === 'string' && /^\s*[[{"]/.test(schema) ? JSON.parse(schema) : schema;
+  return avro.Type.forSchema(parsed as avro.Schema, {
+    typeHook: createHook() as never,
+    wrapUnions: 'auto',
+    ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
+  });
+}
