@@ -1,0 +1,221 @@
+/**
+ * `Consumer`: at-least-once consumption of the subscribed events. Offsets are committed only
+ * after the handler (and every earlier message of the partition) finished; failures are
+ * retried with back-off and then parked on a dead-letter topic; duplicates are skipped through
+ * an idempotency store; a `stop()` finishes in-flight handlers, commits and leaves the group.
+ */
+import type { Consumer as KafkaConsumer, ConsumerConfig } from 'kafkajs';
+import { runBatch } from './batch.js';
+import type { EventcClient } from './client.js';
+import type { Subscription } from './context.js';
+import { Decoder } from './decoder.js';
+import { deadLetterTopic } from './dlq.js';
+import { ClientStateError, errorMessage } from './errors.js';
+import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
+import { Limiter } from './limiter.js';
+import { Processor } from './processor.js';
+import { retryPolicy, type RetryOptions } from './retry.js';
+import { installSignalHandlers, type SignalOptions } from './signals.js';
+
+export interface ConsumerOptions {
+  groupId: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each subscription has its own value type
+  subscriptions: Subscription<any>[];
+  /** Where a new group starts: the earliest offset (default) or only new events. */
+  fromBeginning?: boolean;
+  /** Handler retries before the dead-letter topic. */
+  retry?: RetryOptions;
+  /** Dead-letter topic name, or a function of the source topic. Default `<topic>.dlq`. */
+  deadLetterTopic?: string | ((topic: string) => string);
+  /** Create the dead-letter topics at start when missing. Default true. */
+  createDeadLetterTopics?: boolean;
+  /** Idempotency store, or `false` to handle duplicates again. Default: in memory, 100 000 ids. */
+  idempotencyStore?: IdempotencyStore | false;
+  /** Handlers in flight per partition (different keys only; one key is always in order). Default 1. */
+  partitionConcurrency?: number;
+  /** Partitions handled at once. Default 1 (kafkajs `partitionsConsumedConcurrently`). */
+  partitionsConsumedConcurrently?: number;
+  /** Handlers in flight across partitions before fetching pauses. Default 1000. */
+  maxInFlight?: number;
+  /** Commit at least this often within a long batch, in ms. Default 1000. */
+  commitIntervalMs?: number;
+  /** Extra kafkajs consumer configuration (session timeout, fetch sizes). */
+  kafka?: Partial<Omit<ConsumerConfig, 'groupId'>>;
+}
+
+export class Consumer {
+  readonly groupId: string;
+  private readonly options: ConsumerOptions;
+  private readonly decoder: Decoder;
+  private readonly limiter: Limiter;
+  private readonly abort = new AbortController();
+  private kafkaConsumer?: KafkaConsumer;
+  private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
+  private stopping?: Promise<void>;
+  private readonly unown: () => void;
+
+  constructor(
+    private readonly client: EventcClient,
+    options: ConsumerOptions,
+  ) {
+    if (options.subscriptions.length === 0)
+      throw new RangeError('A consumer needs at least one subscription');
+    this.options = options;
+    this.groupId = options.groupId;
+    this.decoder = new Decoder(client.schemas, options.subscriptions);
+    const m = client.runtimeMetrics;
+    this.limiter = new Limiter(options.maxInFlight ?? 1000, {
+      onSaturated: () => this.setPaused(true),
+      onDrained: () => this.setPaused(false),
+      onChange: (n) => m.inFlight.set({ group: this.groupId }, n),
+    });
+    this.unown = client.own(this);
+  }
+
+  /** Topics this consumer reads. */
+  get topics(): string[] {
+    return this.decoder.topics;
+  }
+
+  /**
+   * Connects, looks up the schema ids of every known version (failing fast when the registry is
+   * unreachable), creates missing dead-letter topics, joins the group and starts consuming.
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'new')
+      throw new ClientStateError(`The consumer of group '${this.groupId}' was already started`);
+    this.state = 'starting';
+    const { client, options } = this;
+    await client.connect();
+    await this.decoder.prefetch();
+    if (options.createDeadLetterTopics ?? true) await this.createDeadLetterTopics();
+    const consumer = client.kafka.consumer({ ...options.kafka, groupId: this.groupId });
+    this.kafkaConsumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: options.fromBeginning ?? true });
+    const processor = this.processor();
+    const commitIntervalMs = options.commitIntervalMs ?? 1000;
+    const concurrency = options.partitionConcurrency ?? 1;
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) =>
+        runBatch(payload, {
+          concurrency,
+          limiter: this.limiter,
+          commitIntervalMs,
+          process: (topic, partition, message) => processor.process(topic, partition, message),
+          accepting: () => this.state === 'running' || this.state === 'starting',
+          onLag: (topic, partition, lag) =>
+            client.runtimeMetrics.lag.set({ group: this.groupId, topic, partition }, lag),
+          onCommitError: (err, topic, partition, offset) =>
+            client.logger.warn(
+              'offset commit failed; the events will be handled again if not committed later',
+              {
+                groupId: this.groupId,
+                topic,
+                partition,
+                offset,
+                error: errorMessage(err),
+              },
+            ),
+        }),
+    });
+    this.state = 'running';
+    client.logger.info('consumer started', { groupId: this.groupId, topics: this.topics });
+  }
+
+  /** Finishes in-flight handlers, commits their offsets, leaves the group and disconnects. */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  /**
+   * Stops on SIGTERM or SIGINT (then closes the client and exits, unless told otherwise).
+   * Returns a function that removes the handlers.
+   */
+  installSignalHandlers(options: SignalOptions = {}): () => void {
+    return installSignalHandlers(
+      async () => {
+        await this.stop();
+        await this.client.close();
+      },
+      { ...options, logger: this.client.logger },
+    );
+  }
+
+  private async doStop(): Promise<void> {
+    const previous = this.state;
+    this.state = 'stopping';
+    this.abort.abort();
+    try {
+      if (previous !== 'new') await this.kafkaConsumer?.disconnect();
+    } finally {
+      this.state = 'stopped';
+      this.unown();
+      this.client.logger.info('consumer stopped', { groupId: this.groupId });
+    }
+  }
+
+  private processor(): Processor {
+    const { client, options } = this;
+    const store =
+      options.idempotencyStore === false
+        ? null
+        : (options.idempotencyStore ?? new MemoryIdempotencyStore());
+    return new Processor({
+      groupId: this.groupId,
+      decoder: this.decoder,
+      store,
+      retry: retryPolicy(options.retry),
+      infraRetry: retryPolicy({
+        attempts: Number.MAX_SAFE_INTEGER,
+        initialDelayMs: 250,
+        maxDelayMs: 5000,
+      }),
+      deadLetterTopic: (topic) => deadLetterTopic(topic, options.deadLetterTopic),
+      sender: () => client.sender(),
+      metrics: client.runtimeMetrics,
+      logger: client.logger,
+      signal: this.abort.signal,
+    });
+  }
+
+  private async createDeadLetterTopics(): Promise<void> {
+    const admin = this.client.kafka.admin();
+    await admin.connect();
+    try {
+      const wanted = [
+        ...new Set(this.topics.map((t) => deadLetterTopic(t, this.options.deadLetterTopic))),
+      ];
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          topics: missing.map((topic) => ({ topic })),
+          waitForLeaders: true,
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private setPaused(paused: boolean): void {
+    const consumer = this.kafkaConsumer;
+    if (!consumer) return;
+    const topics = this.topics.map((topic) => ({ topic }));
+    if (paused) consumer.pause(topics);
+    else consumer.resume(topics);
+    this.client.runtimeMetrics.paused.set({ group: this.groupId }, paused ? 1 : 0);
+    this.client.logger.debug(
+      paused ? 'fetching paused: in-flight limit reached' : 'fetching resumed',
+      {
+        groupId: this.groupId,
+        inFlight: this.limiter.inFlight,
+      },
+    );
+  }
+}

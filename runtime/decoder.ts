@@ -1,0 +1,238 @@
+/**
+ * Turns a consumed Kafka message into a typed value and its context: unframes it, finds the
+ * subscription (by the `eventc-event-type` header, else by the writer's record name), resolves
+ * the writer schema by id into the subscription's reader version, and decodes. Anything that
+ * can never succeed is a `PoisonMessageError` with its reason; a registry that is away is a
+ * retriable `RegistryUnavailableError`.
+ */
+import type { Resolver, Type } from 'avsc';
+import type { KafkaMessage } from 'kafkajs';
+import type { EventContext, Subscription } from './context.js';
+import {
+  PoisonMessageError,
+  RegistryUnavailableError,
+  UnknownSchemaIdError,
+  WireFormatError,
+  errorMessage,
+  type ErrorContext,
+} from './errors.js';
+import { HEADER, readHeaders } from './headers.js';
+import type { SchemaCache } from './schemas.js';
+import { decodeFrame } from './wire.js';
+
+export interface Decoded {
+  subscription: Subscription<unknown>;
+  value: unknown;
+  ctx: EventContext;
+}
+
+interface Reading {
+  subscription: Subscription<unknown>;
+  reader: Type;
+  /** Null when writer and reader are the same schema. */
+  resolver: Resolver | null;
+  writerVersion: number;
+}
+
+export class Decoder {
+  /** Subscriptions by topic, then by event name. */
+  private readonly byTopic = new Map<string, Map<string, Subscription<unknown>>>();
+  /** Schema id → event version, for the versions this process knows. */
+  private readonly versionById = new Map<number, { event: string; version: number }>();
+  private readonly readings = new Map<string, Reading>();
+
+  constructor(
+    private readonly schemas: SchemaCache,
+    subscriptions: readonly Subscription<unknown>[],
+  ) {
+    for (const s of subscriptions) {
+      let events = this.byTopic.get(s.descriptor.topic);
+      if (!events) this.byTopic.set(s.descriptor.topic, (events = new Map()));
+      if (events.has(s.descriptor.event))
+        throw new RangeError(
+          `Two subscriptions to ${s.descriptor.event} on '${s.descriptor.topic}'`,
+        );
+      events.set(s.descriptor.event, s);
+    }
+  }
+
+  get topics(): string[] {
+    return [...this.byTopic.keys()];
+  }
+
+  /**
+   * Looks up the ids of every known version of the subscribed events, so that events written
+   * with them decode without the registry. Versions not registered are skipped.
+   */
+  async prefetch(): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    for (const events of this.byTopic.values()) {
+      for (const s of events.values()) {
+        for (const v of s.descriptor.versions) {
+          jobs.push(
+            this.schemas.resolveId(s.descriptor.subject, v.schema).then(
+              (id) => {
+                this.versionById.set(id, { event: s.descriptor.event, version: v.version });
+                this.schemas.seedType(id, v.type);
+              },
+              (err: unknown) => {
+                if (err instanceof RegistryUnavailableError) throw err;
+              },
+            ),
+          );
+        }
+      }
+    }
+    await Promise.all(jobs);
+  }
+
+  async decode(topic: string, partition: number, message: KafkaMessage): Promise<Decoded> {
+    const where: ErrorContext = { topic, partition, offset: message.offset };
+    const headers = readHeaders(message.headers);
+    if (!message.value || message.value.length === 0) {
+      throw new PoisonMessageError(
+        'empty-value',
+        'Message has no value (tombstone or empty)',
+        where,
+      );
+    }
+    let frame;
+    try {
+      frame = decodeFrame(message.value, where);
+    } catch (err) {
+      const problem = err instanceof WireFormatError ? err.problem : 'no-magic-byte';
+      throw new PoisonMessageError(
+        problem === 'too-short' ? 'too-short' : 'no-magic-byte',
+        errorMessage(err),
+        { ...where, cause: err },
+      );
+    }
+    const schemaId = frame.schemaId;
+    const writer = await this.writerType(schemaId, { ...where, schemaId });
+    const reading = this.reading(topic, schemaId, writer, headers, { ...where, schemaId });
+    let value: unknown;
+    try {
+      value = reading.reader.fromBuffer(frame.body, reading.resolver ?? undefined);
+    } catch (err) {
+      throw new PoisonMessageError(
+        'undecodable',
+        `Cannot decode the Avro body with schema id ${schemaId}: ${errorMessage(err)}`,
+        {
+          ...where,
+          schemaId,
+          eventType: reading.subscription.descriptor.event,
+          cause: err,
+        },
+      );
+    }
+    const ctx = context(topic, partition, message, headers, reading);
+    return { subscription: reading.subscription, value, ctx };
+  }
+
+  private async writerType(schemaId: number, where: ErrorContext): Promise<Type> {
+    try {
+      return await this.schemas.writerType(schemaId);
+    } catch (err) {
+      if (err instanceof UnknownSchemaIdError) {
+        throw new PoisonMessageError('unknown-schema-id', err.message, { ...where, cause: err });
+      }
+      if (err instanceof RegistryUnavailableError) throw err;
+      throw new PoisonMessageError(
+        'undecodable',
+        `Writer schema ${schemaId} is not a usable Avro schema: ${errorMessage(err)}`,
+        {
+          ...where,
+          cause: err,
+        },
+      );
+    }
+  }
+
+  private reading(
+    topic: string,
+    schemaId: number,
+    writer: Type,
+    headers: Record<string, string>,
+    where: ErrorContext,
+  ): Reading {
+    const known = this.versionById.get(schemaId);
+    const eventType =
+      headers[HEADER.eventType] ?? known?.event ?? this.eventByRecordName(topic, writer.name);
+    const subscription =
+      eventType === undefined ? undefined : this.byTopic.get(topic)?.get(eventType);
+    if (!subscription) {
+      const what =
+        eventType === undefined
+          ? `record '${writer.name ?? writer.typeName}'`
+          : `event type '${eventType}'`;
+      throw new PoisonMessageError(
+        'unhandled-event-type',
+        `No subscription on '${topic}' handles ${what}`,
+        { ...where, eventType },
+      );
+    }
+    const key = `${schemaId}\u0000${topic}\u0000${subscription.descriptor.event}`;
+    const cached = this.readings.get(key);
+    if (cached) return cached;
+    const readerVersion = subscription.descriptor.versions.find(
+      (v) => v.version === subscription.readerVersion,
+    )!;
+    const writerVersion =
+      known?.event === subscription.descriptor.event
+        ? known.version
+        : Number(headers[HEADER.eventVersion] ?? 0);
+    let resolver: Resolver | null = null;
+    if (writer !== readerVersion.type) {
+      try {
+        resolver = readerVersion.type.createResolver(writer);
+      } catch (err) {
+        throw new PoisonMessageError(
+          'unresolvable-writer',
+          `${subscription.descriptor.event} v${readerVersion.version} cannot read writer schema ${schemaId}${writerVersion ? ` (v${writerVersion})` : ''}: ${errorMessage(err)}`,
+          { ...where, eventType: subscription.descriptor.event, cause: err },
+        );
+      }
+    }
+    const reading = { subscription, reader: readerVersion.type, resolver, writerVersion };
+    this.readings.set(key, reading);
+    return reading;
+  }
+
+  private eventByRecordName(topic: string, name: string | undefined): string | undefined {
+    if (name === undefined) return undefined;
+    for (const s of this.byTopic.get(topic)?.values() ?? []) {
+      if (s.descriptor.versions.some((v) => v.fullName === name)) return s.descriptor.event;
+    }
+    return undefined;
+  }
+}
+
+function context(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+  headers: Record<string, string>,
+  reading: Reading,
+): EventContext {
+  const eventId = headers[HEADER.eventId] ?? `${topic}/${partition}/${message.offset}`;
+  const sent = headers[HEADER.eventTime];
+  const time = sent !== undefined ? new Date(sent) : new Date(Number(message.timestamp));
+  const ctx: EventContext = {
+    eventId,
+    eventType: reading.subscription.descriptor.event,
+    writerVersion: reading.writerVersion,
+    readerVersion: reading.subscription.readerVersion,
+    time,
+    correlationId: headers[HEADER.correlationId] ?? eventId,
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    headers,
+  };
+  const causation = headers[HEADER.causationId];
+  if (causation !== undefined) ctx.causationId = causation;
+  const traceparent = headers[HEADER.traceparent];
+  if (traceparent !== undefined) ctx.traceparent = traceparent;
+  return ctx;
+}

@@ -1,0 +1,212 @@
+/**
+ * Coalesces messages from concurrent `publish` calls into few `sendBatch` requests, so that
+ * publishing one event at a time costs about what sending in batches costs. Messages queued
+ * while a request is in flight go out together in the next one; nothing waits on a timer
+ * unless `lingerMs` asks for it.
+ */
+import {
+  CompressionTypes,
+  Partitioners,
+  type ICustomPartitioner,
+  type Message,
+  type Producer,
+  type RecordMetadata,
+  type TopicMessages,
+} from 'kafkajs';
+import { PublishError, errorMessage, isRetriable } from './errors.js';
+
+export interface SenderOptions {
+  /** `gzip` (built into kafkajs) or `none`. Default `none`. */
+  compression?: 'gzip' | 'none';
+  /** Longest wait for more messages before a request goes out, in ms. Default 0. */
+  lingerMs?: number;
+  /** Most messages per request. Default 10 000. */
+  maxBatchMessages?: number;
+  /** Most bytes (values, keys, headers) per request. Default 900 000. */
+  maxBatchBytes?: number;
+  /** Requests in flight at once. Default 1 (the idempotent producer serialises them per broker anyway). */
+  maxInFlight?: number;
+}
+
+/** Where one message was written. */
+export interface Delivery {
+  partition: number;
+  /** Offset of the message; absent when the broker did not say. */
+  offset?: string;
+}
+
+interface Pending {
+  topic: string;
+  message: Message;
+  size: number;
+  resolve(d: Delivery): void;
+  reject(err: unknown): void;
+}
+
+/** Records the partition kafkajs' default partitioner picks for each message. */
+export function recordingPartitioner(chosen: WeakMap<Message, number>): ICustomPartitioner {
+  return () => {
+    const inner = Partitioners.DefaultPartitioner();
+    return (args) => {
+      const p = inner(args);
+      chosen.set(args.message, p);
+      return p;
+    };
+  };
+}
+
+export class Sender {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private idle: (() => void)[] = [];
+  private readonly compression: CompressionTypes;
+  private readonly lingerMs: number;
+  private readonly maxMessages: number;
+  private readonly maxBytes: number;
+  private readonly maxInFlight: number;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly chosen: WeakMap<Message, number>,
+    options: SenderOptions = {},
+  ) {
+    this.compression =
+      options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.lingerMs = options.lingerMs ?? 0;
+    this.maxMessages = options.maxBatchMessages ?? 10_000;
+    this.maxBytes = options.maxBatchBytes ?? 900_000;
+    this.maxInFlight = options.maxInFlight ?? 1;
+  }
+
+  /** Queues one message; resolves once the broker acknowledged it (acks = all). */
+  send(topic: string, message: Message): Promise<Delivery> {
+    return new Promise<Delivery>((resolve, reject) => {
+      this.queue.push({ topic, message, size: sizeOf(message), resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Queues many messages; they go out in the same request when the limits allow. */
+  sendMany(items: readonly { topic: string; message: Message }[]): Promise<Delivery[]> {
+    const promises = items.map(
+      ({ topic, message }) =>
+        new Promise<Delivery>((resolve, reject) => {
+          this.queue.push({ topic, message, size: sizeOf(message), resolve, reject });
+        }),
+    );
+    this.schedule();
+    return Promise.all(promises);
+  }
+
+  /** Resolves when every queued message was sent (or failed). */
+  flush(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      this.drain();
+    };
+    if (this.lingerMs > 0) setTimeout(run, this.lingerMs);
+    else setImmediate(run);
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
+      const batch = this.take();
+      this.inFlight++;
+      void this.sendBatch(batch).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.drain();
+        else if (this.inFlight === 0) this.notifyIdle();
+      });
+    }
+  }
+
+  private take(): Pending[] {
+    let bytes = 0;
+    let n = 0;
+    while (n < this.queue.length && n < this.maxMessages) {
+      bytes += this.queue[n]!.size;
+      if (n > 0 && bytes > this.maxBytes) break;
+      n++;
+    }
+    return this.queue.splice(0, n);
+  }
+
+  private async sendBatch(batch: Pending[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const p of batch) {
+      let list = byTopic.get(p.topic);
+      if (!list) byTopic.set(p.topic, (list = []));
+      list.push(p.message);
+    }
+    const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({
+      topic,
+      messages,
+    }));
+    let metadata: RecordMetadata[];
+    try {
+      metadata = await this.producer.sendBatch({
+        topicMessages,
+        acks: -1,
+        compression: this.compression,
+      });
+    } catch (err) {
+      const topics = [...byTopic.keys()].join(', ');
+      const error = new PublishError(
+        `Publishing ${batch.length} event(s) to ${topics} failed: ${errorMessage(err)}`,
+        {
+          cause: err,
+          retriable: isRetriable(err),
+          topic: byTopic.size === 1 ? batch[0]!.topic : undefined,
+        },
+      );
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    this.settle(batch, metadata);
+  }
+
+  private settle(batch: Pending[], metadata: RecordMetadata[]): void {
+    const base = new Map<string, bigint>();
+    for (const m of metadata) {
+      if (m.baseOffset !== undefined)
+        base.set(`${m.topicName}\u0000${m.partition}`, BigInt(m.baseOffset));
+    }
+    const next = new Map<string, bigint>();
+    for (const p of batch) {
+      const partition = this.chosen.get(p.message) ?? -1;
+      const key = `${p.topic}\u0000${partition}`;
+      const offset = next.get(key) ?? base.get(key);
+      if (offset === undefined) {
+        p.resolve({ partition });
+        continue;
+      }
+      next.set(key, offset + 1n);
+      p.resolve({ partition, offset: offset.toString() });
+    }
+  }
+
+  private notifyIdle(): void {
+    const waiting = this.idle;
+    this.idle = [];
+    for (const resolve of waiting) resolve();
+  }
+}
+
+function sizeOf(m: Message): number {
+  let n = 70;
+  if (m.value) n += m.value.length;
+  if (m.key) n += m.key.length;
+  if (m.headers) {
+    for (const [k, v] of Object.entries(m.headers))
+      n += k.length + (typeof v === 'string' || Buffer.isBuffer(v) ? v.length : 16);
+  }
+  return n;
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  HEADER,
+  buildEventHeaders,
+  childTraceparent,
+  isValidTraceparent,
+  newTraceparent,
+  parseTraceparent,
+  readHeaders,
+} from 'eventc/runtime';
+
+const VALID = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+describe('eventc headers', () => {
+  it('carries id, type, version, time, correlation and causation ids and trace context', () => {
+    const headers = buildEventHeaders({
+      eventId: 'e1',
+      eventType: 'OrderCreated',
+      version: 2,
+      time: new Date('2026-01-02T03:04:05.678Z'),
+      correlationId: 'c1',
+      causationId: 'p1',
+      traceparent: VALID,
+      tracestate: 'vendor=x',
+    });
+    expect(headers).toEqual({
+      'eventc-event-id': 'e1',
+      'eventc-event-type': 'OrderCreated',
+      'eventc-event-version': '2',
+      'eventc-event-time': '2026-01-02T03:04:05.678Z',
+      'eventc-correlation-id': 'c1',
+      'eventc-causation-id': 'p1',
+      traceparent: VALID,
+      tracestate: 'vendor=x',
+    });
+  });
+
+  it('leaves out causation and trace headers when there are none', () => {
+    const headers = buildEventHeaders({
+      eventId: 'e',
+      eventType: 'T',
+      version: 1,
+      time: new Date(0),
+      correlationId: 'e',
+    });
+    expect(Object.keys(headers).sort()).toEqual(
+      [
+        HEADER.correlationId,
+        HEADER.eventId,
+        HEADER.eventTime,
+        HEADER.eventType,
+        HEADER.eventVersion,
+      ].sort(),
+    );
+  });
+
+  it('keeps extra headers but never lets them replace eventc headers', () => {
+    const headers = buildEventHeaders(
+      { eventId: 'real', eventType: 'T', version: 1, time: new Date(0), correlationId: 'c' },
+      { 'x-tenant': 'acme', 'eventc-event-id': 'forged' },
+    );
+    expect(headers['x-tenant']).toBe('acme');
+    expect(headers['eventc-event-id']).toBe('real');
+  });
+
+  it('reads Kafka headers as UTF-8 strings, the last of repeated ones, skipping undefined', () => {
+    expect(
+      readHeaders({
+        a: Buffer.from('ü'),
+        b: 'plain',
+        c: [Buffer.from('1'), Buffer.from('2')],
+        d: undefined,
+      }),
+    ).toEqual({ a: 'ü', b: 'plain', c: '2' });
+    expect(readHeaders(undefined)).toEqual({});
+  });
+});
+
+describe('W3C traceparent', () => {
+  it('parses a valid header', () => {
+    expect(parseTraceparent(VALID)).toEqual({
+      version: '00',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      flags: '01',
+    });
+  });
+
+  it.each([
+    ['all-zero trace id', '00-00000000000000000000000000000000-00f067aa0ba902b7-01'],
+    ['all-zero span id', '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01'],
+    ['version ff', 'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'],
+    ['upper-case hex', '00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01'],
+    ['short trace id', '00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01'],
+    ['extra field on version 00', `${VALID}-extra`],
+    ['garbage', 'hello'],
+  ])('rejects %s', (_why, header) => {
+    expect(parseTraceparent(header)).toBeUndefined();
+    expect(isValidTraceparent(header)).toBe(false);
+  });
+
+  it('accepts extra fields from a later version', () => {
+    expect(
+      parseTraceparent('01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-later')?.version,
+    ).toBe('01');
+  });
+
+  it('makes a child span: same trace and flags, a new span id', () => {
+    const child = childTraceparent(VALID);
+    const parsed = parseTraceparent(child)!;
+    expect(parsed.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(parsed.flags).toBe('01');
+    expect(parsed.spanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(parsed.spanId).not.toBe('00f067aa0ba902b7');
+  });
+
+  it('starts a new trace for an invalid parent, and new traces are valid and distinct', () => {
+    const fresh = childTraceparent('nonsense');
+    expect(isValidTraceparent(fresh)).toBe(true);
+    expect(parseTraceparent(newTraceparent())!.traceId).not.toBe(
+      parseTraceparent(newTraceparent())!.traceId,
+    );
+    expect(parseTraceparent(newTraceparent(false))!.flags).toBe('00');
+  });
+});
