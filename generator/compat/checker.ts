@@ -41,11 +41,24 @@ function incompatible(found: Incompatibility | undefined): Result {
   return found ? { verdict: 'incompatible', list: [found] } : COMPATIBLE;
 }
 
+/**
+ * Apache Avro throws when a reader field matches several writer fields, ending the whole
+ * check; the checker does the same and reports that one finding.
+ */
+class AmbiguousField {
+  constructor(readonly found: Incompatibility) {}
+}
+
 /** Checks whether `reader` can read all data written with `writer`. */
 export function checkReaderWriter(reader: SchemaSet, writer: SchemaSet): PairResult {
   const checker = new Checker(reader, writer);
-  const result = checker.root(resolve(reader.root, reader), resolve(writer.root, writer));
-  return { compatible: result.verdict === 'compatible', incompatibilities: result.list };
+  try {
+    const result = checker.root(resolve(reader.root, reader), resolve(writer.root, writer));
+    return { compatible: result.verdict === 'compatible', incompatibilities: result.list };
+  } catch (err) {
+    if (err instanceof AmbiguousField) return { compatible: false, incompatibilities: [err.found] };
+    throw err;
+  }
 }
 
 class Checker {
@@ -177,7 +190,7 @@ class Checker {
     const matches = this.lookupWriterFields(writer, readerField);
     if (matches.length > 1) {
       const names = matches.map((f) => f.name);
-      return incompatible(readerFieldAliasAmbiguous(readerField.name, names, stack));
+      throw new AmbiguousField(readerFieldAliasAmbiguous(readerField.name, names, stack));
     }
     const readerType = resolve(readerField.type, this.readerSet);
     const writerField = matches[0];
