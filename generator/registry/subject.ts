@@ -1,0 +1,37 @@
+/**
+ * Registry subject names, as Confluent's serializers compute them:
+ * TopicNameStrategy `<topic>-value` / `<topic>-key` (the default), RecordNameStrategy
+ * `<full.record.Name>`, TopicRecordNameStrategy `<topic>-<full.record.Name>`.
+ */
+import type { SchemaSet } from '../model/avro.js';
+import type { SubjectNameStrategy } from '../model/contract.js';
+
+export type SubjectRole = 'value' | 'key';
+
+/**
+ * The name the record strategies use for a schema: the full name of a named root, the type
+ * name of a primitive root (as Confluent's `AvroSchema.name()` gives it), undefined otherwise.
+ */
+export function schemaName(schema: SchemaSet): string | undefined {
+  const root = schema.root;
+  if (root.kind === 'ref') return root.name;
+  if (root.kind === 'primitive') return root.type;
+  return undefined;
+}
+
+/** The subject of `schema` on `topic` under `strategy`. */
+export function subjectName(
+  strategy: SubjectNameStrategy,
+  topic: string,
+  role: SubjectRole,
+  schema: SchemaSet,
+): string {
+  if (strategy === 'TopicNameStrategy') return `${topic}-${role}`;
+  const name = schemaName(schema);
+  if (name === undefined) {
+    throw new Error(
+      `${strategy} needs a named or primitive ${role} schema, but ${schema.file} has an array, map or union at its root`,
+    );
+  }
+  return strategy === 'RecordNameStrategy' ? name : `${topic}-${name}`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Builds small contracts in a temporary project for the registry tests: events on topics
+ * with a unique prefix, so each test run has subjects of its own in the shared registry.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseSchema } from '../../../generator/load/index.js';
+import type {
+  CompatibilityLevel,
+  Contract,
+  EventContract,
+} from '../../../generator/model/contract.js';
+
+export const REGISTRY_URL =
+  process.env.EVENTC_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+
+export function uniquePrefix(): string {
+  return `it-reg-${randomUUID().slice(0, 8)}`;
+}
+
+export interface EventSpec {
+  name: string;
+  topic: string;
+  level: CompatibilityLevel;
+  /** Schema JSON of v1, v2, ... */
+  versions: object[];
+  keySchema?: object;
+}
+
+export function makeContract(events: EventSpec[]): Contract {
+  const root = mkdtempSync(path.join(tmpdir(), 'eventc-reg-'));
+  const toEvent = (e: EventSpec): EventContract => {
+    const folder = `schemas/test/${e.name}`;
+    const event: EventContract = {
+      name: e.name,
+      folder,
+      topic: e.topic,
+      compatibility: e.level,
+      versions: e.versions.map((json, i) => {
+        const file = `${folder}/v${i + 1}.avsc`;
+        return { version: i + 1, file, schema: parseSchema(JSON.stringify(json), file) };
+      }),
+    };
+    if (e.keySchema) {
+      const file = `${folder}/key.avsc`;
+      event.key = { file, schema: parseSchema(JSON.stringify(e.keySchema), file) };
+    }
+    return event;
+  };
+  return {
+    root,
+    manifestFile: 'eventc.yaml',
+    schemaRoot: 'schemas',
+    registry: {
+      urlEnv: 'EVENTC_REGISTRY_URL',
+      defaultUrl: REGISTRY_URL,
+      subjectNameStrategy: 'TopicNameStrategy',
+    },
+    compatibility: 'BACKWARD',
+    events: events.map(toEvent),
+    services: [],
+  };
+}
+
+const orderFields = [
+  { name: 'orderId', type: { type: 'string', logicalType: 'uuid' } },
+  { name: 'amount', type: 'double' },
+];
+
+/** OrderPlaced versions: v2 adds a field with a default; `bad` changes a type. */
+export const order = {
+  v1: { type: 'record', name: 'OrderPlaced', namespace: 'com.test', fields: orderFields },
+  v2: {
+    type: 'record',
+    name: 'OrderPlaced',
+    namespace: 'com.test',
+    fields: [...orderFields, { name: 'currency', type: 'string', default: 'EUR' }],
+  },
+  v3: {
+    type: 'record',
+    name: 'OrderPlaced',
+    namespace: 'com.test',
+    fields: [
+      ...orderFields,
+      { name: 'currency', type: 'string', default: 'EUR' },
+      { name: 'note', type: ['null', 'string'], default: null },
+    ],
+  },
+  /** `amount` becomes a string: v1..v3 data cannot be read. */
+  bad: {
+    type: 'record',
+    name: 'OrderPlaced',
+    namespace: 'com.test',
+    fields: [
+      { name: 'orderId', type: { type: 'string', logicalType: 'uuid' } },
+      { name: 'amount', type: 'string' },
+      { name: 'currency', type: 'string', default: 'EUR' },
+    ],
+  },
+};
+
+export const shipment = {
+  v1: {
+    type: 'record',
+    name: 'ShipmentSent',
+    namespace: 'com.test',
+    fields: [
+      { name: 'orderId', type: 'string' },
+      { name: 'carrier', type: { type: 'enum', name: 'Carrier', symbols: ['DHL', 'UPS'] } },
+    ],
+  },
+};
