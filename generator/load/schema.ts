@@ -38,6 +38,18 @@ export function parseSchema(
   return parseSchemaJson(parseJson(text, file), file, options);
 }
 
+/** Throws InputError when a schema file of `size` characters or bytes is too large. */
+export function checkSchemaSize(size: number, file: string): void {
+  if (size <= MAX_SCHEMA_SIZE) return;
+  const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
+  throw new InputError([
+    {
+      file,
+      message: `schema file is ${mb(size)} MB, more than the limit of ${mb(MAX_SCHEMA_SIZE)} MB`,
+    },
+  ]);
+}
+
 /** As `parseSchema`, for JSON that is already parsed (with `parseJson`). */
 export function parseSchemaJson(
   json: JsonValue,
