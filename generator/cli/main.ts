@@ -6,12 +6,29 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { EventcError } from '../errors.js';
+import { checkCommand } from './commands/check.js';
+import { graphCommand } from './commands/graph.js';
+import { upCommand } from './commands/up.js';
+import { generateCommand } from './commands/generate.js';
 
-const pkg = JSON.parse(
-  readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+/** The package's version, from the nearest package.json above this module (source or dist). */
+function packageVersion(): string {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'eventc' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -23,15 +40,21 @@ export async function main(argv: string[]): Promise<number> {
       )
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors' })
       .option('cwd', { type: 'string', describe: 'Project root (where eventc.yaml is)' })
+      .command(generateCommand)
+      .command(checkCommand)
+      .command(graphCommand)
+      .command(upCommand)
       .demandCommand(1, 'Give a command; see eventc --help.')
       .strict()
-      .version(pkg.version)
+      .version(packageVersion())
       .help()
       .alias('h', 'help')
       .fail((msg, err) => {
         throw err ?? new EventcError(msg);
       })
       .parseAsync();
+    // Commands that finish with a verdict (check, generate --check) set process.exitCode.
+    exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     exitCode = reportError(err, argv.includes('--debug'));
   }
@@ -50,4 +73,15 @@ function reportError(err: unknown, debug: boolean): number {
   return 1;
 }
 
-process.exitCode = await main(hideBin(process.argv));
+/** True when this module is the process entry (the `eventc` bin), not imported by a test. */
+function isEntry(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) process.exitCode = await main(hideBin(process.argv));

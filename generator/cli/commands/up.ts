@@ -1,0 +1,57 @@
+/**
+ * `eventc up`: starts every service of the manifest as a local process against the
+ * configured broker and registry, prefixes each output line with the service name, and
+ * stops them all on Ctrl-C (or when one of them fails).
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { loadContract } from '../../load/index.js';
+import { planServices } from '../../up/plan.js';
+import { Supervisor } from '../../up/supervisor.js';
+
+interface UpArgs {
+  cwd?: string;
+  service: string[];
+  port: number;
+}
+
+export const upCommand: CommandModule<object, UpArgs> = {
+  command: 'up [service..]',
+  describe: 'Run the services of the manifest locally (built with npm run build)',
+  builder: (y: Argv): Argv<UpArgs> =>
+    y
+      .positional('service', {
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'Only these services (all by default)',
+      })
+      .option('port', {
+        type: 'number',
+        default: 8080,
+        describe: 'Health/metrics port of the first service; the others get the next ones',
+      })
+      .example(
+        '$0 up',
+        'every service, with EVENTC_BROKERS and EVENTC_REGISTRY_URL from the environment',
+      )
+      .example('$0 up inventory email', 'two of them') as unknown as Argv<UpArgs>,
+  handler: async (argv: ArgumentsCamelCase<UpArgs>) => {
+    const contract = await loadContract(argv.cwd ?? process.cwd());
+    const specs = planServices(contract, {
+      only: argv.service,
+      basePort: argv.port,
+      env: process.env,
+    });
+    const supervisor = new Supervisor(specs, {
+      write: (line) => process.stdout.write(`${line}\n`),
+      color: process.stdout.isTTY === true,
+    });
+    const stop = (): void => supervisor.stop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const result = await supervisor.run();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    if (result.failed) process.exitCode = 1;
+  },
+};
