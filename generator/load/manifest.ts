@@ -233,8 +233,8 @@ function checkUnique<T extends { path: KeyPath }>(
   }
 }
 
-function checkServices(c: ManifestChecker, manifest: Manifest): void {
-  const events = manifest.events.map((e) => e.name);
+/** Checks the services' event names against `events`: every name the manifest declares. */
+function checkServices(c: ManifestChecker, manifest: Manifest, events: string[]): void {
   for (const service of manifest.services) {
     for (const role of ['produces', 'consumes'] as const) {
       for (const use of service[role]) {
@@ -286,7 +286,12 @@ export function parseManifest(text: string, file: string): Manifest {
     );
   }
   checkUnique(c, manifest.services, (s) => s.name, 'service name', 'name');
-  checkServices(c, manifest);
+  // Names of events that have other problems still count, so a service using one is not
+  // reported a second time.
+  const declared = (Array.isArray(obj.events) ? (obj.events as unknown[]) : [])
+    .flatMap((e) => (typeof e === 'object' && e !== null ? [(e as YamlObject).name] : []))
+    .filter((n): n is string => typeof n === 'string');
+  checkServices(c, manifest, declared);
   if (source.problems.length > 0) throw new InputError(source.problems);
   return manifest;
 }
