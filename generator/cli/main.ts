@@ -13,6 +13,7 @@ import { checkCommand } from './commands/check.js';
 import { graphCommand } from './commands/graph.js';
 import { upCommand } from './commands/up.js';
 import { generateCommand } from './commands/generate.js';
+import { registerCommand } from './commands/register.js';
 
 /** The package's version, from the nearest package.json above this module (source or dist). */
 function packageVersion(): string {
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(checkCommand)
       .command(graphCommand)
       .command(upCommand)
+      .command(registerCommand)
       .demandCommand(1, 'Give a command; see eventc --help.')
       .strict()
       .version(packageVersion())

@@ -1,0 +1,97 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../generator/cli/main.js';
+import { RegistryClient } from '../../generator/registry/http.js';
+import { parseLockFile } from '../../runtime/lockfile.js';
+import { REGISTRY_URL, uniquePrefix } from './registry/contract.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+
+/** A copy of the example project whose topics carry a unique prefix. */
+function projectCopy(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'eventc-cli-'));
+  cpSync(path.join(repo, 'schemas'), path.join(dir, 'schemas'), {
+    recursive: true,
+    filter: (src) => !/eventc\.lock\./.test(src),
+  });
+  const manifest = readFileSync(path.join(repo, 'eventc.yaml'), 'utf8');
+  writeFileSync(path.join(dir, 'eventc.yaml'), manifest.replace(/topic: /g, `topic: ${prefix}.`));
+  return dir;
+}
+
+async function eventc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+describe('eventc register (command line)', () => {
+  const prefix = uniquePrefix();
+  let dir: string;
+  const client = new RegistryClient({ url: REGISTRY_URL });
+  beforeAll(() => {
+    dir = projectCopy(prefix);
+    process.env.EVENTC_REGISTRY_URL = REGISTRY_URL;
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints the plan on --dry-run and touches nothing', async () => {
+    const r = await eventc('register', '--cwd', dir, '--dry-run');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      `${prefix}.shop.order-created-value (OrderCreated value): create subject; set level FULL_TRANSITIVE`,
+    );
+    expect(r.out).toContain('add v1, v2');
+    expect(r.out).toMatch(/would register 4, unchanged 0, levels to set [1-3]/);
+    expect(await client.versions(`${prefix}.shop.order-created-value`)).toEqual([]);
+    expect(existsSync(path.join(dir, 'schemas', 'eventc.lock.default.json'))).toBe(false);
+  });
+
+  it('registers, writes the lock file, and says nothing to do the second time', async () => {
+    const first = await eventc('register', '--cwd', dir, '--env', 'ci');
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('wrote schemas/eventc.lock.ci.json');
+    expect(first.out).toMatch(/registered 4, unchanged 0, levels set [1-3]/);
+    const lockFile = path.join(dir, 'schemas', 'eventc.lock.ci.json');
+    const text = readFileSync(lockFile, 'utf8');
+    const lock = parseLockFile(text, lockFile);
+    expect(lock.env).toBe('ci');
+    expect(lock.entries.map((e) => `${e.event} v${e.version}`)).toEqual([
+      'InventoryRejected v1',
+      'InventoryReserved v1',
+      'OrderCreated v1',
+      'OrderCreated v2',
+    ]);
+    const second = await eventc('register', '--cwd', dir, '--env', 'ci');
+    expect(second.code).toBe(0);
+    expect(second.out.trim()).toBe('nothing to do: 4 versions already registered');
+    expect(readFileSync(lockFile, 'utf8')).toBe(text);
+  });
+
+  it('exits 1 with both explanations when the registry refuses a version', async () => {
+    const v2 = readFileSync(path.join(dir, 'schemas/shop/OrderCreated/v2.avsc'), 'utf8');
+    const bad = JSON.parse(v2) as { fields: { name: string; type: unknown }[] };
+    bad.fields[0]!.type = 'int';
+    writeFileSync(
+      path.join(dir, 'schemas/shop/OrderCreated/v3.avsc'),
+      JSON.stringify(bad, null, 2),
+    );
+    const r = await eventc('register', '--cwd', dir, '--env', 'ci');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${prefix}.shop.order-created-value: the registry refused v3`);
+    expect(r.err).toContain('[TYPE_MISMATCH]');
+    expect(r.err).toMatch(/eventc: the registry refused 1 version/);
+    expect(await client.versions(`${prefix}.shop.order-created-value`)).toEqual([1, 2]);
+  });
+});
