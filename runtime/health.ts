@@ -2,7 +2,7 @@
  * The HTTP endpoint every service exposes: `/healthz` (the process is alive), `/readyz`
  * (connected to the broker and the registry) and `/metrics` (Prometheus text format).
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReadinessCheck {
@@ -10,9 +10,16 @@ export interface ReadinessCheck {
   [name: string]: () => boolean | Promise<boolean>;
 }
 
+/**
+ * A service's own HTTP routes, tried before the health routes: answers the request and
+ * returns true, or returns false to let the next route try.
+ */
+export type Routes = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
 export interface HealthServerOptions {
   host: string;
   port: number;
+  routes?: Routes;
   readiness: ReadinessCheck;
   /** Prometheus text exposition of the service's metrics. */
   metrics: () => string;
@@ -26,24 +33,19 @@ export interface HealthServer {
 
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    if (!options.routes) {
+      builtIn(req, res, options);
       return;
     }
-    if (path === '/healthz') {
-      sendJson(res, 200, { status: 'ok' });
-    } else if (path === '/readyz') {
-      void readiness(options.readiness).then(
-        (checks) => sendJson(res, Object.values(checks).every(Boolean) ? 200 : 503, checks),
-        () => sendJson(res, 503, { status: 'error' }),
-      );
-    } else if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-      res.end(options.metrics());
-    } else {
-      sendJson(res, 404, { error: `no such endpoint: ${path}` });
-    }
+    Promise.resolve(options.routes(req, res)).then(
+      (handled) => {
+        if (!handled) builtIn(req, res, options);
+      },
+      (err: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: (err as Error).message ?? String(err) });
+        else res.destroy();
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -62,6 +64,27 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   };
 }
 
+function builtIn(req: IncomingMessage, res: ServerResponse, options: HealthServerOptions): void {
+  const path = (req.url ?? '/').split('?')[0];
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (path === '/healthz') {
+    sendJson(res, 200, { status: 'ok' });
+  } else if (path === '/readyz') {
+    void readiness(options.readiness).then(
+      (checks) => sendJson(res, Object.values(checks).every(Boolean) ? 200 : 503, checks),
+      () => sendJson(res, 503, { status: 'error' }),
+    );
+  } else if (path === '/metrics') {
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.end(options.metrics());
+  } else {
+    sendJson(res, 404, { error: `no such endpoint: ${path}` });
+  }
+}
+
 async function readiness(checks: ReadinessCheck): Promise<Record<string, boolean>> {
   const names = Object.keys(checks).sort();
   const results = await Promise.all(
@@ -76,7 +99,7 @@ async function readiness(checks: ReadinessCheck): Promise<Record<string, boolean
   return Object.fromEntries(names.map((name, i) => [name, results[i] === true]));
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(`${JSON.stringify(body)}\n`);
 }
