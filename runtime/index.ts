@@ -63,3 +63,17 @@ export {
 } from './logger.js';
 export { installSignalHandlers, type SignalOptions } from './signals.js';
 export type { SenderOptions } from './sender.js';
+export {
+  runService,
+  type RunServiceOptions,
+  type RunningService,
+  type ServiceParts,
+} from './service.js';
+export {
+  loadServiceConfig,
+  ConfigError,
+  SERVICE_ENV,
+  type ServiceConfig,
+  type SaslConfig,
+} from './config.js';
+export { startHealthServer, sendJson, type HealthServer, type Routes } from './health.js';
