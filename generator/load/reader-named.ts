@@ -207,7 +207,10 @@ export abstract class NamedReader {
       this.report(pointer, `field ${JSON.stringify(name ?? '')} needs a "type"`);
       return undefined;
     }
+    const before = this.problems.length;
     const schema = this.read(type, childPointer(pointer, 'type'), ns);
+    // A default is only checked against a type that was read without problems.
+    const typeOk = this.problems.length === before;
     if (!ok || typeof name !== 'string') return undefined;
     const field: Field = { name, type: schema, aliases };
     if (doc !== undefined) field.doc = doc;
@@ -215,7 +218,7 @@ export abstract class NamedReader {
     if (Object.hasOwn(value, 'default')) {
       const dflt = value.default as JsonValue;
       field.default = { value: dflt };
-      if (schema !== INVALID) {
+      if (typeOk) {
         this.pendingDefaults.push({
           schema,
           value: dflt,

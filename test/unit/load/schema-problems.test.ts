@@ -299,6 +299,12 @@ describe('parseSchema problems', () => {
     ]);
   });
 
+  test('a default is not checked against a type that has problems', () => {
+    expect(problems(record([{ name: 'a', type: ['Nope', 'int'], default: 'x' }]))).toEqual([
+      { file: FILE, pointer: '/fields/0/type/0', message: 'unknown type "Nope".' },
+    ]);
+  });
+
   test('schema shape errors', () => {
     expect(only(42)).toMatchObject({ pointer: '/' });
     expect(only({ name: 'X' })).toMatchObject({
