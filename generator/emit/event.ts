@@ -1,0 +1,104 @@
+/**
+ * One event of the manifest → `events/<Event>.ts`: the read and write types of every
+ * version (`<Event>V<n>`, `<Event>V<n>Input`), the latest as `<Event>` / `<Event>Input`,
+ * one `EventVersionDescriptor` per version with its codec, and the `EventDescriptor`.
+ */
+import type { Contract, EventContract } from '../model/contract.js';
+import { registrationText } from '../registry/schema-text.js';
+import { subjectName } from '../registry/subject.js';
+import type { Block, ModuleModel } from './model.js';
+import { camelCase, docLines, pascalCase, stringLiteral } from './names.js';
+import { emitTypes } from './types-module.js';
+import { runtimeImports } from './imports.js';
+
+export function eventIdentifier(event: EventContract): string {
+  return pascalCase(event.name);
+}
+
+export function eventModulePath(event: EventContract): string {
+  return `events/${eventIdentifier(event)}.ts`;
+}
+
+export function emitEvent(event: EventContract, contract: Contract): ModuleModel {
+  const id = eventIdentifier(event);
+  const versionId = (n: number): string => `${id}V${n}`;
+  const reserved = [id, `${id}Input`, 'avroType', 'EventDescriptor', 'EventVersionDescriptor'];
+  for (const v of event.versions) {
+    reserved.push(`${versionId(v.version)}Descriptor`, `${camelCase(id)}V${v.version}Schema`);
+  }
+  const types = emitTypes(
+    event.versions.map((v) => ({
+      version: v.version,
+      set: v.schema,
+      rootName: versionId(v.version),
+    })),
+    [...reserved, 'Duration'],
+  );
+  const blocks: Block[] = [...types.blocks];
+  // Every version exports a write type under the same name, even when it equals the read type.
+  event.versions.forEach((v, i) => {
+    const inputName = `${versionId(v.version)}Input`;
+    if (types.roots[i]!.write !== inputName) {
+      blocks.push({ kind: 'alias', docLines: [], name: inputName, type: types.roots[i]!.write });
+      types.roots[i] = { read: types.roots[i]!.read, write: inputName };
+    }
+  });
+  const latest = types.roots[types.roots.length - 1]!;
+  blocks.push(
+    {
+      kind: 'alias',
+      docLines: docLines(undefined, ['The latest version.']),
+      name: id,
+      type: latest.read,
+    },
+    { kind: 'alias', docLines: [], name: `${id}Input`, type: latest.write },
+  );
+  event.versions.forEach((v, i) => {
+    const schemaConst = `${camelCase(id)}V${v.version}Schema`;
+    const root = v.schema.root;
+    blocks.push(
+      {
+        kind: 'const',
+        docLines: [],
+        exported: false,
+        name: schemaConst,
+        value: stringLiteral(registrationText(v.schema)),
+      },
+      {
+        kind: 'descriptor',
+        docLines: docLines(undefined, [`\`${event.name}\` version ${v.version}, from ${v.file}.`]),
+        name: `${versionId(v.version)}Descriptor`,
+        readType: types.roots[i]!.read,
+        writeType: types.roots[i]!.write,
+        event: stringLiteral(event.name),
+        version: v.version,
+        fullName: stringLiteral(root.kind === 'ref' ? root.name : ''),
+        schemaConst,
+      },
+    );
+  });
+  const latestSet = event.versions[event.versions.length - 1]!.schema;
+  blocks.push({
+    kind: 'event',
+    docLines: docLines(undefined, [
+      `\`${event.name}\` on topic \`${event.topic}\`: every version.`,
+    ]),
+    name: id,
+    event: stringLiteral(event.name),
+    topic: stringLiteral(event.topic),
+    subject: stringLiteral(
+      subjectName(contract.registry.subjectNameStrategy, event.topic, 'value', latestSet),
+    ),
+    versions: event.versions.map((v) => `${versionId(v.version)}Descriptor`),
+    keyField: event.key && 'field' in event.key ? stringLiteral(event.key.field) : null,
+  });
+  return {
+    path: eventModulePath(event),
+    sources: event.versions.map((v) => v.file),
+    imports: runtimeImports(
+      ['avroType'],
+      ['EventDescriptor', 'EventVersionDescriptor', ...types.runtimeTypes],
+    ),
+    blocks,
+  };
+}

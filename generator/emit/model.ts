@@ -1,0 +1,124 @@
+/**
+ * What the emitters produce and the renderer consumes: modules as plain data. Every string
+ * here is already valid, escaped TypeScript (identifiers, keys, literals, doc lines); the
+ * templates only place them.
+ */
+
+/** One output file. */
+export interface GeneratedFile {
+  /** Path relative to the output directory, `/`-separated. */
+  path: string;
+  content: string;
+}
+
+export interface ModuleModel {
+  path: string;
+  /** Schema files the module is generated from, for the header line. */
+  sources: string[];
+  imports: ImportModel[];
+  blocks: Block[];
+}
+
+export interface ImportModel {
+  from: string;
+  typeOnly: boolean;
+  /** Sorted names. */
+  names: string[];
+}
+
+export type Block =
+  | InterfaceBlock
+  | AliasBlock
+  | EnumBlock
+  | ConstBlock
+  | DescriptorBlock
+  | EventBlock
+  | ServiceBlock;
+
+export interface InterfaceBlock {
+  kind: 'interface';
+  docLines: string[];
+  name: string;
+  fields: { docLines: string[]; key: string; optional: boolean; type: string }[];
+}
+
+export interface AliasBlock {
+  kind: 'alias';
+  docLines: string[];
+  name: string;
+  type: string;
+}
+
+export interface EnumBlock {
+  kind: 'enum';
+  docLines: string[];
+  name: string;
+  symbolsName: string;
+  /** String literals, quoted. */
+  literals: string[];
+}
+
+export interface ConstBlock {
+  kind: 'const';
+  docLines: string[];
+  exported: boolean;
+  name: string;
+  /** An expression, already valid TypeScript. */
+  value: string;
+}
+
+/** The descriptor of one event version. */
+export interface DescriptorBlock {
+  kind: 'descriptor';
+  docLines: string[];
+  name: string;
+  readType: string;
+  writeType: string;
+  /** String literals. */
+  event: string;
+  version: number;
+  fullName: string;
+  schemaConst: string;
+}
+
+/** The descriptor of one event with all its versions. */
+export interface EventBlock {
+  kind: 'event';
+  docLines: string[];
+  name: string;
+  event: string;
+  topic: string;
+  subject: string;
+  versions: string[];
+  /** A string literal, or null when the manifest names no key field. */
+  keyField: string | null;
+}
+
+export interface ServiceBlock {
+  kind: 'service';
+  /** The service name, safe for doc comments. */
+  name: string;
+  producersName: string;
+  createProducersName: string;
+  handlerProducersName: string;
+  contextName: string;
+  contextFactoryName: string;
+  handlersName: string;
+  createConsumerName: string;
+  produces: {
+    key: string;
+    writeType: string;
+    descriptor: string;
+    version: number;
+    docLines: string[];
+  }[];
+  consumes: {
+    method: string;
+    readType: string;
+    descriptor: string;
+    version: number;
+    docLines: string[];
+  }[];
+  hasProducers: boolean;
+  hasConsumer: boolean;
+}

@@ -1,0 +1,49 @@
+/**
+ * A plain schema file (no manifest) → `<file>.ts`: its types and its codec. The root keeps
+ * its Avro short name (or the file name, for an unnamed root); `<Root>Schema` is the schema
+ * text and `<Root>Type` the avsc codec built by `avroType`.
+ */
+import type { SchemaSet } from '../model/avro.js';
+import { registrationText } from '../registry/schema-text.js';
+import { runtimeImports } from './imports.js';
+import type { Block, ModuleModel } from './model.js';
+import { docLines, pascalCase, stringLiteral, toIdentifier } from './names.js';
+import { emitTypes } from './types-module.js';
+
+export function emitPlain(set: SchemaSet, path: string): ModuleModel {
+  const fileBase = set.file.replace(/^.*\//, '').replace(/\.avsc$/, '');
+  const named = set.root.kind === 'ref' ? set.named.get(set.root.name) : undefined;
+  const rootName = named ? toIdentifier(named.shortName) : pascalCase(fileBase);
+  const schemaConst = `${rootName}Schema`;
+  const typeConst = `${rootName}Type`;
+  const types = emitTypes(
+    [{ version: undefined, set, rootName }],
+    [schemaConst, typeConst, 'avroType', 'Duration'],
+  );
+  const root = types.roots[0]!;
+  const blocks: Block[] = [
+    ...types.blocks,
+    {
+      kind: 'const',
+      docLines: docLines(undefined, [`The schema of ${set.file}, as JSON text.`]),
+      exported: true,
+      name: schemaConst,
+      value: stringLiteral(registrationText(set)),
+    },
+    {
+      kind: 'const',
+      docLines: docLines(undefined, [
+        `Codec for \`${root.read}\`: \`toBuffer(value: ${root.write})\`, \`fromBuffer(buf)\` gives \`${root.read}\`.`,
+      ]),
+      exported: true,
+      name: typeConst,
+      value: `avroType(${schemaConst})`,
+    },
+  ];
+  return {
+    path,
+    sources: [set.file],
+    imports: runtimeImports(['avroType'], types.runtimeTypes),
+    blocks,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Records → a read interface (every field present) and, when some field has a default
+ * (directly or in a nested record), a write interface where those fields are optional.
+ * Interfaces, so recursive records need nothing special.
+ */
+import type { RecordType } from '../model/avro.js';
+import type { InterfaceBlock } from './model.js';
+import { docLines, propertyKey } from './names.js';
+import type { TypeSlot } from './naming.js';
+import { typeOf, type TypeContext } from './schema-type.js';
+
+function defaultDoc(value: unknown): string {
+  const text = JSON.stringify(value);
+  return `Default: \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\`.`;
+}
+
+export function recordBlocks(type: RecordType, slot: TypeSlot, ctx: TypeContext): InterfaceBlock[] {
+  const fields = type.fields.map((f) => ({ field: f, expr: typeOf(f.type, ctx) }));
+  const typeDoc = docLines(type.doc, [`Avro record \`${type.name}\`.`]);
+  const read: InterfaceBlock = {
+    kind: 'interface',
+    docLines: typeDoc,
+    name: slot.name,
+    fields: fields.map(({ field, expr }) => ({
+      docLines: docLines(field.doc),
+      key: propertyKey(field.name),
+      optional: false,
+      type: expr.read,
+    })),
+  };
+  if (!slot.needsInput) return [read];
+  const write: InterfaceBlock = {
+    kind: 'interface',
+    docLines: docLines(undefined, [
+      `Avro record \`${type.name}\` as written: fields with a default may be left out.`,
+    ]),
+    name: slot.inputName,
+    fields: fields.map(({ field, expr }) => ({
+      docLines: docLines(
+        field.doc,
+        field.default === undefined ? [] : [defaultDoc(field.default.value)],
+      ),
+      key: propertyKey(field.name),
+      optional: field.default !== undefined,
+      type: expr.write,
+    })),
+  };
+  return [read, write];
+}
