@@ -126,10 +126,13 @@ export abstract class NamedReader {
     });
     if (!full) return undefined;
     const at = childPointer(pointer, 'name');
-    if (isPrimitiveName(full.name)) {
+    // Apache Avro only forbids a primitive as the full name; a short name "string" in a
+    // namespace is allowed there but could only be referenced by its full name, so it is
+    // rejected here too.
+    if (isPrimitiveName(full.shortName)) {
       this.report(
         at,
-        `a named type cannot be called ${JSON.stringify(full.name)}, a primitive type name`,
+        `a named type cannot be called ${JSON.stringify(full.shortName)}, a primitive type name`,
       );
       return undefined;
     }

@@ -76,6 +76,7 @@ export class SchemaReader extends NamedReader {
   readUnion(branches: JsonValue[], pointer: string, ns: string): UnionSchema {
     const seen = new Map<string, number>();
     const out: Schema[] = [];
+    if (branches.length === 0) this.report(pointer, 'a union needs at least one branch');
     branches.forEach((branch, i) => {
       const at = childPointer(pointer, i);
       if (Array.isArray(branch)) {

@@ -225,6 +225,22 @@ describe('parseSchema problems', () => {
     expect(set.named.get('n.Dur')).not.toHaveProperty('logicalType');
   });
 
+  test('a named type called after a primitive, also inside a namespace', () => {
+    expect(
+      only(record([{ name: 'a', type: { type: 'fixed', name: 'string', size: 1 } }])),
+    ).toMatchObject({
+      pointer: '/fields/0/type/name',
+      message: 'a named type cannot be called "string", a primitive type name',
+    });
+  });
+
+  test('an empty union', () => {
+    expect(only(record([{ name: 'u', type: [] }]))).toMatchObject({
+      pointer: '/fields/0/type',
+      message: 'a union needs at least one branch',
+    });
+  });
+
   test('a union directly inside a union', () => {
     expect(only(record([{ name: 'u', type: ['null', ['int', 'string']] }]))).toMatchObject({
       pointer: '/fields/0/type/1',
