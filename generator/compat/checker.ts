@@ -41,6 +41,11 @@ function incompatible(found: Incompatibility | undefined): Result {
   return found ? { verdict: 'incompatible', list: [found] } : COMPATIBLE;
 }
 
+export interface CheckOptions {
+  /** The reader is the older schema (a FORWARD check); only the wording of findings changes. */
+  forward?: boolean;
+}
+
 /**
  * Apache Avro throws when a reader field matches several writer fields, ending the whole
  * check; the checker does the same and reports that one finding.
@@ -50,8 +55,12 @@ class AmbiguousField {
 }
 
 /** Checks whether `reader` can read all data written with `writer`. */
-export function checkReaderWriter(reader: SchemaSet, writer: SchemaSet): PairResult {
-  const checker = new Checker(reader, writer);
+export function checkReaderWriter(
+  reader: SchemaSet,
+  writer: SchemaSet,
+  options: CheckOptions = {},
+): PairResult {
+  const checker = new Checker(reader, writer, options.forward ?? false);
   try {
     const result = checker.root(resolve(reader.root, reader), resolve(writer.root, writer));
     return { compatible: result.verdict === 'compatible', incompatibilities: result.list };
@@ -71,10 +80,12 @@ class Checker {
   constructor(
     private readonly readerSet: SchemaSet,
     private readonly writerSet: SchemaSet,
+    forward: boolean,
   ) {
     this.describe = {
       reader: (n) => describeType(n, readerSet),
       writer: (n) => describeType(n, writerSet),
+      forward,
     };
   }
 
@@ -115,7 +126,7 @@ class Checker {
     if (reader.kind === 'union') return this.readerUnion(reader, writer, stack);
     if (promotes(avroType(reader), avroType(writer))) return COMPATIBLE;
     if (missingEnumField && reader.kind === 'enum' && writer.kind === 'record') {
-      return incompatible(missingEnumFieldMismatch(reader, writer, stack));
+      return incompatible(missingEnumFieldMismatch(this.describe, reader, writer, stack));
     }
     return incompatible(typeMismatch(this.describe, reader, writer, stack));
   }
@@ -130,15 +141,15 @@ class Checker {
       return this.visit(token('values'), r, resolve(writer.values, this.writerSet), stack);
     }
     if (reader.kind === 'fixed' && writer.kind === 'fixed') {
-      const names = incompatible(checkSchemaNames(reader, writer, stack));
-      return merge(names, incompatible(checkFixedSize(reader, writer, stack)));
+      const names = incompatible(checkSchemaNames(this.describe, reader, writer, stack));
+      return merge(names, incompatible(checkFixedSize(this.describe, reader, writer, stack)));
     }
     if (reader.kind === 'enum' && writer.kind === 'enum') {
-      const names = incompatible(checkSchemaNames(reader, writer, stack));
-      return merge(names, incompatible(checkEnumSymbols(reader, writer, stack)));
+      const names = incompatible(checkSchemaNames(this.describe, reader, writer, stack));
+      return merge(names, incompatible(checkEnumSymbols(this.describe, reader, writer, stack)));
     }
     if (reader.kind === 'record' && writer.kind === 'record') {
-      const names = incompatible(checkSchemaNames(reader, writer, stack));
+      const names = incompatible(checkSchemaNames(this.describe, reader, writer, stack));
       return merge(names, this.recordFields(reader, writer, stack));
     }
     if (reader.kind === 'union' && writer.kind === 'union') {
@@ -203,7 +214,7 @@ class Checker {
       this.missingEnumField = true;
       return this.visit(token('type'), readerType, writer, stack);
     }
-    return incompatible(readerFieldMissingDefault(readerField.name, stack));
+    return incompatible(readerFieldMissingDefault(this.describe, readerField.name, stack));
   }
 
   /** Avro's `lookupWriterField`: the writer field named like the reader field or one of its aliases. */

@@ -7,6 +7,11 @@ import type { CompatRuleId, Incompatibility } from './types.js';
 export interface Describer {
   reader(node: Node): string;
   writer(node: Node): string;
+  /**
+   * The reader is the older schema (FORWARD checks): findings then describe the change from
+   * the reader to the writer, and fixes apply to the new (writer) schema.
+   */
+  forward: boolean;
 }
 
 export function incompatibility(

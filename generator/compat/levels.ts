@@ -89,7 +89,8 @@ export function checkPair(
   about: VersionedSchema,
   subject?: string,
 ): Finding[] {
-  const result = checkReaderWriter(reader.schema, writer.schema);
+  const forward = reader !== about;
+  const result = checkReaderWriter(reader.schema, writer.schema, { forward });
   return result.incompatibilities.map((inc) => toFinding(inc, reader, writer, about, subject));
 }
 

@@ -1,6 +1,6 @@
 /** FIXED_SIZE_MISMATCH: a fixed type changed its size. */
 import type { FixedType } from '../../model/avro.js';
-import { incompatibility } from '../incompatibility.js';
+import { incompatibility, type Describer } from '../incompatibility.js';
 import { describeWhere, token, type LocationStack } from '../location.js';
 import type { CompatRule, Incompatibility } from '../types.js';
 
@@ -10,6 +10,7 @@ export const fixedSizeMismatchRule: CompatRule = {
 };
 
 export function checkFixedSize(
+  d: Describer,
   reader: FixedType,
   writer: FixedType,
   stack: LocationStack,
@@ -20,8 +21,8 @@ export function checkFixedSize(
   return incompatibility(
     'FIXED_SIZE_MISMATCH',
     [...stack, token('size')],
-    `${prefix}fixed "${reader.name}" changed size from ${writer.size} to ${reader.size} bytes`,
+    `${prefix}fixed "${reader.name}" changed size from ${d.forward ? reader.size : writer.size} to ${d.forward ? writer.size : reader.size} bytes`,
     `expected: ${writer.size}, found: ${reader.size}`,
-    `keep the size ${writer.size}; add a new field for values of the new size`,
+    `keep the size ${d.forward ? reader.size : writer.size}; add a new field for values of the new size`,
   );
 }

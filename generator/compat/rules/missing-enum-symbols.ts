@@ -1,6 +1,6 @@
 /** MISSING_ENUM_SYMBOLS: the reader's enum lacks symbols the writer may send, with no default. */
 import type { EnumType } from '../../model/avro.js';
-import { incompatibility } from '../incompatibility.js';
+import { incompatibility, type Describer } from '../incompatibility.js';
 import { describeWhere, token, type LocationStack } from '../location.js';
 import type { CompatRule, Incompatibility } from '../types.js';
 
@@ -17,6 +17,7 @@ function sortedMissing(reader: EnumType, writer: EnumType): string[] {
 }
 
 export function checkEnumSymbols(
+  d: Describer,
   reader: EnumType,
   writer: EnumType,
   stack: LocationStack,
@@ -27,11 +28,16 @@ export function checkEnumSymbols(
   const where = describeWhere(stack);
   const prefix = where === 'the schema' ? '' : `${where}: `;
   const quoted = missing.map((s) => `"${s}"`).join(', ');
+  const symbols = `symbol${missing.length > 1 ? 's' : ''} ${quoted}`;
   return incompatibility(
     'MISSING_ENUM_SYMBOLS',
     [...stack, token('symbols')],
-    `${prefix}enum "${reader.name}" lacks the writer's symbol${missing.length > 1 ? 's' : ''} ${quoted}`,
+    d.forward
+      ? `${prefix}enum "${reader.name}" gained the ${symbols}, which the older enum lacks and has no default for`
+      : `${prefix}enum "${reader.name}" dropped the ${symbols} and has no default symbol`,
     `[${missing.join(', ')}]`,
-    `keep ${quoted} in the enum, or give enum "${reader.name}" a default symbol`,
+    d.forward
+      ? `remove ${quoted}: an enum can only gain symbols once readers' enum has a default symbol`
+      : `keep ${quoted} in the enum, or give enum "${reader.name}" a default symbol`,
   );
 }

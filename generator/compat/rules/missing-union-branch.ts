@@ -20,12 +20,15 @@ export function writerBranchUnread(
   const branch = stack[stack.length - 1]!.avro;
   const where = describeWhere(stack.slice(0, -1));
   const type = d.writer(writerBranch);
+  const union = d.reader(reader);
   return incompatibility(
     'MISSING_UNION_BRANCH',
     stack,
-    `${where}: the writer's union branch ${branch} (${type}) is read by no branch of the reader's ${d.reader(reader)}`,
+    d.forward
+      ? `${where}: union branch ${branch} (${type}) is new, and the older ${union} cannot read it`
+      : `${where}: the ${union} no longer reads ${type} (branch ${branch} of the older union)`,
     `reader union lacking writer type: ${avroType(writerBranch)}`,
-    `add ${type} to the reader's union`,
+    d.forward ? `remove ${type} from the union` : `add ${type} back to the union`,
   );
 }
 
@@ -37,11 +40,15 @@ export function readerUnionLacks(
   stack: LocationStack,
 ): Incompatibility {
   const type = d.writer(writer);
+  const union = d.reader(reader);
+  const where = describeWhere(stack);
   return incompatibility(
     'MISSING_UNION_BRANCH',
     stack,
-    `${describeWhere(stack)} changed from ${type} to ${d.reader(reader)}, which has no branch reading ${type}`,
+    d.forward
+      ? `${where} changed from ${union} to ${type}, which no branch of the union reads`
+      : `${where} changed from ${type} to ${union}, which has no branch reading ${type}`,
     `reader union lacking writer type: ${avroType(writer)}`,
-    `add ${type} to the union`,
+    d.forward ? `keep a type the ${union} reads` : `add ${type} to the union`,
   );
 }

@@ -1,6 +1,6 @@
 /** NAME_MISMATCH: a record, enum or fixed type was renamed without an alias. */
 import type { NamedType } from '../../model/avro.js';
-import { incompatibility } from '../incompatibility.js';
+import { incompatibility, type Describer } from '../incompatibility.js';
 import { describeWhere, token, type LocationStack } from '../location.js';
 import type { CompatRule, Incompatibility } from '../types.js';
 
@@ -19,6 +19,7 @@ export function schemaNameEquals(reader: NamedType, writer: NamedType): boolean 
 }
 
 export function checkSchemaNames(
+  d: Describer,
   reader: NamedType,
   writer: NamedType,
   stack: LocationStack,
@@ -30,8 +31,12 @@ export function checkSchemaNames(
   return incompatibility(
     'NAME_MISMATCH',
     at,
-    `${prefix}${reader.kind} "${writer.name}" was renamed to "${reader.name}"`,
+    d.forward
+      ? `${prefix}${reader.kind} "${reader.name}" was renamed to "${writer.name}"`
+      : `${prefix}${reader.kind} "${writer.name}" was renamed to "${reader.name}"`,
     `expected: ${writer.name}`,
-    `add the alias "${writer.name}" to ${reader.kind} "${reader.name}"`,
+    d.forward
+      ? `keep the name "${reader.name}": readers of the older schema have no alias for "${writer.name}"`
+      : `add the alias "${writer.name}" to ${reader.kind} "${reader.name}"`,
   );
 }

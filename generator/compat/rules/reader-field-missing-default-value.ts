@@ -1,5 +1,5 @@
 /** READER_FIELD_MISSING_DEFAULT_VALUE: a reader field the writer lacks has no default. */
-import { incompatibility } from '../incompatibility.js';
+import { incompatibility, type Describer } from '../incompatibility.js';
 import { describeWhere, type LocationStack } from '../location.js';
 import type { CompatRule, Incompatibility } from '../types.js';
 
@@ -10,6 +10,7 @@ export const readerFieldMissingDefaultValueRule: CompatRule = {
 };
 
 export function readerFieldMissingDefault(
+  d: Describer,
   fieldName: string,
   stack: LocationStack,
 ): Incompatibility {
@@ -17,8 +18,12 @@ export function readerFieldMissingDefault(
   return incompatibility(
     'READER_FIELD_MISSING_DEFAULT_VALUE',
     stack,
-    `${field} is not in the writer's schema and has no default`,
+    d.forward
+      ? `${field} was removed or renamed, and the older schema has no default for it`
+      : `${field} was added without a default`,
     fieldName,
-    `add a default to field "${fieldName}", or an alias naming the writer's field if it was renamed`,
+    d.forward
+      ? `keep ${field}: only a field with a default can be removed`
+      : `add a default to field "${fieldName}", or an alias naming the old field if it was renamed`,
   );
 }

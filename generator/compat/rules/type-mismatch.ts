@@ -37,13 +37,23 @@ export function typeMismatch(
   writer: Node,
   stack: LocationStack,
 ): Incompatibility {
-  const from = d.writer(writer);
-  const to = d.reader(reader);
-  const readable = readableAs(avroType(writer));
-  const fix =
-    readable.length > 0
-      ? `keep ${from}, or change it to a type ${from} is promoted to (${readable.join(', ')})`
-      : `keep ${from}, or add a new field with the new type`;
+  const w = d.writer(writer);
+  const r = d.reader(reader);
+  const [from, to] = d.forward ? [r, w] : [w, r];
+  let fix: string;
+  if (d.forward) {
+    const accepted = (PROMOTED_FROM[avroType(reader)] ?? []).map((t) => t.toLowerCase());
+    fix =
+      accepted.length > 0
+        ? `keep ${r}, or change it to a type ${r} readers accept (${accepted.join(', ')})`
+        : `keep ${r}, or add a new field with the new type`;
+  } else {
+    const readable = readableAs(avroType(writer));
+    fix =
+      readable.length > 0
+        ? `keep ${w}, or change it to a type ${w} is promoted to (${readable.join(', ')})`
+        : `keep ${w}, or add a new field with the new type`;
+  }
   return incompatibility(
     'TYPE_MISMATCH',
     stack,
@@ -59,16 +69,20 @@ export function typeMismatch(
  * mismatch. The finding says what is really wrong.
  */
 export function missingEnumFieldMismatch(
+  d: Describer,
   reader: Node,
   writer: Node,
   stack: LocationStack,
 ): Incompatibility {
   const field = describeWhere(stack);
+  const why = "(an enum's default symbol does not count for a missing field)";
   return incompatibility(
     'TYPE_MISMATCH',
     stack,
-    `${field} is not in the writer's schema and has no default (the enum's default symbol does not count for a missing field)`,
+    d.forward
+      ? `${field} was removed, and the older schema has no default for it ${why}`
+      : `${field} was added without a default ${why}`,
     `reader type: ${avroType(reader)} not compatible with writer type: ${avroType(writer)}`,
-    `add a default to ${field}`,
+    d.forward ? `keep ${field}` : `add a default to ${field}`,
   );
 }

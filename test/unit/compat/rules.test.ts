@@ -161,7 +161,7 @@ describe('compatibility rules', () => {
       location: '/fields/0/type/symbols',
       path: '/fields/status/type/symbols',
       message:
-        'field "status": enum "com.shop.Status" lacks the writer\'s symbols "CANCELLED", "SHIPPED"; readers of v2 cannot read v1 data',
+        'field "status": enum "com.shop.Status" dropped the symbols "CANCELLED", "SHIPPED" and has no default symbol; readers of v2 cannot read v1 data',
       fix: 'keep "CANCELLED", "SHIPPED" in the enum, or give enum "com.shop.Status" a default symbol',
     });
     // Avro 1.12: an enum default makes unknown writer symbols readable.
@@ -186,9 +186,8 @@ describe('compatibility rules', () => {
       rule: 'READER_FIELD_MISSING_DEFAULT_VALUE',
       location: '/fields/1',
       path: '/fields/currency',
-      message:
-        'field "currency" is not in the writer\'s schema and has no default; readers of v2 cannot read v1 data',
-      fix: 'add a default to field "currency", or an alias naming the writer\'s field if it was renamed',
+      message: 'field "currency" was added without a default; readers of v2 cannot read v1 data',
+      fix: 'add a default to field "currency", or an alias naming the old field if it was renamed',
     });
     // A renamed field with an alias to its old name finds the writer's field.
     const renamed = order([{ name: 'orderId', type: 'string', aliases: ['id'] }]);
@@ -211,7 +210,7 @@ describe('compatibility rules', () => {
       rule: 'TYPE_MISMATCH',
       location: '/fields/1/type',
       message:
-        'field "status" is not in the writer\'s schema and has no default (the enum\'s default symbol does not count for a missing field); readers of v2 cannot read v1 data',
+        'field "status" was added without a default (an enum\'s default symbol does not count for a missing field); readers of v2 cannot read v1 data',
       fix: 'add a default to field "status"',
     });
   });
@@ -241,8 +240,8 @@ describe('compatibility rules', () => {
       location: '/fields/0/type/2',
       path: '/fields/note/type/2',
       message:
-        'field "note": the writer\'s union branch 2 (int) is read by no branch of the reader\'s union [null, string]; readers of v2 cannot read v1 data',
-      fix: "add int to the reader's union",
+        'field "note": the union [null, string] no longer reads int (branch 2 of the older union); readers of v2 cannot read v1 data',
+      fix: 'add int back to the union',
     });
   });
 
@@ -265,6 +264,45 @@ describe('compatibility rules', () => {
           'field "id" matches the writer\'s fields "id" and "ref" through its name and aliases; readers of v2 cannot read v1 data',
       }),
     ]);
+  });
+
+  it('FORWARD findings describe the change from the old reader to the new writer', () => {
+    const v1 = version(
+      1,
+      order([
+        { name: 'id', type: 'string' },
+        { name: 'qty', type: 'int' },
+      ]),
+    );
+    const v2 = version(
+      2,
+      order([
+        { name: 'id', type: 'string' },
+        { name: 'qty', type: 'long' },
+      ]),
+    );
+    // v1 reads v2 data: the finding is filed on v2, the new version.
+    expect(checkPair(v1, v2, v2, 'Order')).toEqual([
+      {
+        rule: 'TYPE_MISMATCH',
+        subject: 'Order',
+        readerVersion: 1,
+        writerVersion: 2,
+        file: 'schemas/shop/Order/v2.avsc',
+        location: '/fields/1/type',
+        path: '/fields/qty/type',
+        message: 'field "qty" changed from int to long; readers of v1 cannot read v2 data',
+        fix: 'keep int, or add a new field with the new type',
+      },
+    ]);
+    const v3 = version(3, order([{ name: 'id', type: 'string' }]));
+    const [removed] = checkPair(v2, v3, v3, 'Order');
+    expect(removed).toMatchObject({
+      rule: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+      message:
+        'field "qty" was removed or renamed, and the older schema has no default for it; readers of v2 cannot read v3 data',
+      fix: 'keep field "qty": only a field with a default can be removed',
+    });
   });
 
   it('recursive records terminate and are checked through the cycle', () => {

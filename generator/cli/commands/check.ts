@@ -1,0 +1,120 @@
+/**
+ * `eventc check`: the compatibility gate.
+ *
+ *   eventc check                                   every event's versions, in order, under its level
+ *   eventc check --against <git-ref>               published versions unchanged, new ones compatible
+ *   eventc check --registry                        local versions against the schema registry
+ *   eventc check [--level L] new.avsc --against old.avsc...   ad hoc files, oldest first
+ *
+ * Exit 0 when compatible, 1 when not, 2 for bad input or usage.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { checkContract } from '../../compat/contract-check.js';
+import { COMPATIBILITY_LEVELS, checkNewVersion } from '../../compat/levels.js';
+import { checkAgainstPublished } from '../../compat/published.js';
+import { checkAgainstRegistry } from '../../compat/registry-check.js';
+import { EventcError } from '../../errors.js';
+import { loadContract } from '../../load/index.js';
+import type { CompatibilityLevel } from '../../model/contract.js';
+import { RegistryClient } from '../../registry/http.js';
+import { registryOptionsFromEnv } from '../../registry/env.js';
+import {
+  formatReport,
+  passed,
+  REPORT_FORMATS,
+  type Report,
+  type ReportFormat,
+} from '../../report/report.js';
+import { contractAtRef, currentText, readSchemaFiles } from '../check-sources.js';
+
+interface CheckArgs {
+  cwd?: string;
+  schema?: string;
+  against?: string[];
+  level?: CompatibilityLevel;
+  registry: boolean;
+  format: ReportFormat;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check [schema]',
+  describe: 'Check schema compatibility (exit 0 compatible, 1 incompatible, 2 bad input)',
+  builder: (y: Argv): Argv<CheckArgs> =>
+    y
+      .positional('schema', { type: 'string', describe: 'A new schema file, checked ad hoc' })
+      .option('against', {
+        type: 'string',
+        array: true,
+        describe: 'Older schema files (oldest first) with a schema file; else a git ref',
+      })
+      .option('level', {
+        choices: COMPATIBILITY_LEVELS,
+        describe: 'Compatibility level (default: the manifest, or BACKWARD for files)',
+      })
+      .option('registry', {
+        type: 'boolean',
+        default: false,
+        describe: 'Compare the local versions with the schema registry',
+      })
+      .option('format', {
+        choices: REPORT_FORMATS,
+        default: 'text' as ReportFormat,
+        describe: 'Output format',
+      })
+      .example('$0 check', "every event's versions under its level")
+      .example(
+        '$0 check --against origin/main',
+        'published versions unchanged, new ones compatible',
+      )
+      .example('$0 check --level FULL v3.avsc --against v1.avsc v2.avsc', 'ad hoc files')
+      .example('$0 check --registry --format json', 'against the registry, as JSON'),
+  handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
+    const report = await runCheck(argv);
+    process.stdout.write(formatReport(report, argv.format));
+    process.exitCode = passed(report) ? 0 : 1;
+  },
+};
+
+/** Runs the mode the arguments select; throws EventcError (exit 2) for bad usage. */
+export async function runCheck(argv: CheckArgs): Promise<Report> {
+  const root = argv.cwd ?? process.cwd();
+  const against = argv.against ?? [];
+  if (argv.registry) {
+    if (argv.schema !== undefined || against.length > 0) {
+      throw new EventcError('--registry checks the contract; give no schema file or --against');
+    }
+    const contract = await loadContract(root);
+    const client = new RegistryClient(registryOptionsFromEnv(contract.registry));
+    return checkAgainstRegistry(contract, client);
+  }
+  if (argv.schema !== undefined) {
+    if (against.length === 0) {
+      throw new EventcError(
+        'give the older versions with --against: eventc check new.avsc --against old.avsc...',
+      );
+    }
+    const [candidate, ...older] = await readSchemaFiles(process.cwd(), [argv.schema, ...against]);
+    const findings = checkNewVersion(candidate!, older, argv.level ?? 'BACKWARD');
+    return { tool: 'check', noun: 'file', checked: [argv.schema], findings };
+  }
+  if (against.length > 1) {
+    throw new EventcError(
+      '--against takes one git ref, or schema files after a new schema file (eventc check new.avsc --against old.avsc...)',
+    );
+  }
+  const current = await loadContract(root);
+  if (against.length === 0) return checkContract(current, argv.level);
+  const ref = against[0]!;
+  const atRef = await contractAtRef(root, ref);
+  const texts = new Map<string, { published: string; current: string | undefined }>();
+  for (const [file, published] of atRef.texts) {
+    texts.set(file, { published, current: await currentText(root, file) });
+  }
+  return checkAgainstPublished({
+    ref,
+    published: atRef.contract,
+    current,
+    textAt: (file) => texts.get(file) ?? { published: '', current: undefined },
+    ...(argv.level ? { level: argv.level } : {}),
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * `eventc check --registry`: the local versions against what the registry holds. Reports
+ * subjects the registry lacks, registered versions whose content differs from the file
+ * (compared as parsed schemas in registration form, so formatting and docs do not count),
+ * and asks the registry's own compatibility endpoint about versions not registered yet,
+ * explaining a refusal with this engine. Read-only.
+ */
+import { EventcError } from '../errors.js';
+import { parseSchema } from '../load/index.js';
+import type { Contract } from '../model/contract.js';
+import type { RegistryClient } from '../registry/http.js';
+import { registrationText } from '../registry/schema-text.js';
+import { contractSubjects, type SubjectSpec, type SubjectVersion } from '../registry/subjects.js';
+import type { Report } from '../report/report.js';
+import { checkNewVersion, type VersionedSchema } from './levels.js';
+import type { Finding } from './types.js';
+
+/** The part of the registry client this check uses. */
+export type RegistryReader = Pick<
+  RegistryClient,
+  'displayUrl' | 'versions' | 'version' | 'testCompatibility'
+>;
+
+interface Registered extends VersionedSchema {
+  version: number;
+  text: string;
+}
+
+function finding(rule: string, s: SubjectSpec, message: string, fix: string, file?: string) {
+  const f: Finding = { rule, subject: s.subject, location: '/', message, fix };
+  if (file !== undefined) f.file = file;
+  return f;
+}
+
+async function registeredVersions(
+  registry: RegistryReader,
+  subject: string,
+  numbers: number[],
+): Promise<Registered[]> {
+  const out: Registered[] = [];
+  for (const n of numbers) {
+    const r = await registry.version(subject, n);
+    const label = `${registry.displayUrl} subject "${subject}" version ${n}`;
+    try {
+      const schema = parseSchema(r.schema, label);
+      out.push({ version: n, file: label, schema, text: registrationText(schema) });
+    } catch (err) {
+      throw new EventcError(`the registry's ${label} is not a schema eventc can read`, {
+        cause: err,
+      });
+    }
+  }
+  return out;
+}
+
+async function checkNew(
+  registry: RegistryReader,
+  s: SubjectSpec,
+  v: SubjectVersion,
+  registered: Registered[],
+): Promise<Finding[]> {
+  const answer = await registry.testCompatibility(s.subject, v.text);
+  if (answer.isCompatible) return [];
+  const local = { version: v.version, file: v.file, schema: v.schema };
+  const ours = checkNewVersion(local, registered, s.level, s.subject);
+  if (ours.length > 0) return ours;
+  const said = answer.messages.length > 0 ? `: ${answer.messages.join('; ')}` : '';
+  return [
+    finding(
+      'REGISTRY_INCOMPATIBLE',
+      s,
+      `${s.event} v${v.version} is incompatible with subject "${s.subject}" in the registry${said}`,
+      "compare the registry's compatibility level and versions with the manifest",
+      v.file,
+    ),
+  ];
+}
+
+async function checkSubject(registry: RegistryReader, s: SubjectSpec): Promise<Finding[]> {
+  const numbers = await registry.versions(s.subject);
+  if (numbers.length === 0) {
+    return [
+      finding(
+        'REGISTRY_SUBJECT_MISSING',
+        s,
+        `subject "${s.subject}" (${s.event}) is not in the registry at ${registry.displayUrl}`,
+        "run 'eventc register'",
+      ),
+    ];
+  }
+  const registered = await registeredVersions(registry, s.subject, numbers);
+  const findings: Finding[] = [];
+  for (const v of s.versions) {
+    if (registered.some((r) => r.text === v.text)) continue;
+    const same = registered.find((r) => r.version === v.version);
+    if (same) {
+      findings.push(
+        finding(
+          'REGISTRY_CONTENT_DIFFERS',
+          s,
+          `${s.event} v${v.version} differs from version ${same.version} of subject "${s.subject}" in the registry`,
+          'a registered version must not change: restore the file to what is registered and add the change as a new version',
+          v.file,
+        ),
+      );
+    } else {
+      findings.push(...(await checkNew(registry, s, v, registered)));
+    }
+  }
+  return findings;
+}
+
+export async function checkAgainstRegistry(
+  contract: Contract,
+  registry: RegistryReader,
+): Promise<Report> {
+  const subjects = contractSubjects(contract);
+  const findings: Finding[] = [];
+  for (const s of subjects) findings.push(...(await checkSubject(registry, s)));
+  return { tool: 'check', noun: 'subject', checked: subjects.map((s) => s.subject), findings };
+}

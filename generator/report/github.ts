@@ -1,0 +1,26 @@
+/**
+ * GitHub Actions workflow commands: `::error file=...,title=...::message`, one per finding,
+ * escaped as the runner expects (`%`, CR and LF everywhere; also `:` and `,` in properties).
+ */
+import type { Report } from './report.js';
+
+function escapeData(s: string): string {
+  return s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+export function formatGithub(report: Report): string {
+  return report.findings
+    .map((f) => {
+      const props: string[] = [];
+      if (f.file) props.push(`file=${escapeProperty(f.file)}`);
+      const where = f.path ?? f.location;
+      props.push(`title=${escapeProperty(`${f.rule} at ${where}`)}`);
+      const text = f.fix ? `${f.message} (fix: ${f.fix})` : f.message;
+      return `::error ${props.join(',')}::${escapeData(text)}\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,54 @@
+/**
+ * The result of `eventc check` and `eventc lint`: findings plus what was examined, printed
+ * in one of four formats. Pure: report in, text out.
+ */
+import type { Finding } from '../compat/types.js';
+import { formatGithub } from './github.js';
+import { formatJunit } from './junit.js';
+import { formatText } from './text.js';
+
+export type ReportFormat = 'text' | 'json' | 'github' | 'junit';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'github', 'junit'];
+
+export interface Report {
+  /** The command, e.g. `check` or `lint`: names the JUnit suite. */
+  tool: string;
+  /** What was examined (events, subjects or files), one JUnit test case each. */
+  checked: string[];
+  /** What one checked item is, for the summary line: `event`, `subject`, `file`. */
+  noun: string;
+  findings: Finding[];
+}
+
+/** Compatible (or clean) when there is no finding. */
+export function passed(report: Report): boolean {
+  return report.findings.length === 0;
+}
+
+export function formatReport(report: Report, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(
+        { compatible: passed(report), checked: report.checked, findings: report.findings },
+        null,
+        2,
+      )}\n`;
+    case 'github':
+      return formatGithub(report);
+    case 'junit':
+      return formatJunit(report);
+    default:
+      return formatText(report);
+  }
+}
+
+/** Where a finding is: `file:path` (the named path where there is one). */
+export function findingPlace(f: Finding): string {
+  const at = f.path ?? f.location;
+  return f.file ? `${f.file}:${at}` : at;
+}
+
+/** The group a finding belongs to: its subject, else its file. */
+export function findingGroup(f: Finding): string {
+  return f.subject ?? f.file ?? '(schema)';
+}

@@ -1,0 +1,23 @@
+/** Plain text: one finding per line as `file:path: message [RULE]`, its fix below, a summary. */
+import type { Report } from './report.js';
+import { findingPlace } from './report.js';
+
+export function formatText(report: Report): string {
+  const lines: string[] = [];
+  for (const f of report.findings) {
+    lines.push(`${findingPlace(f)}: ${f.message} [${f.rule}]`);
+    if (f.fix) lines.push(`  fix: ${f.fix}`);
+  }
+  const n = report.findings.length;
+  const what = plural(report.checked.length, report.noun);
+  lines.push(
+    n === 0
+      ? `eventc ${report.tool}: no problems in ${what}`
+      : `eventc ${report.tool}: ${plural(n, 'problem')} in ${what}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
