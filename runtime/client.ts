@@ -8,6 +8,7 @@ import { ClientStateError } from './errors.js';
 import { kafkajsLogCreator, createJsonLogger, type Logger } from './logger.js';
 import { MetricsRegistry, runtimeMetrics, type RuntimeMetrics } from './metrics.js';
 import { RegistryHttpClient, type RegistryAuth } from './registry.js';
+import { pinnedIds, type LockFile } from './lockfile.js';
 import { SchemaCache } from './schemas.js';
 import { Sender, recordingPartitioner, type SenderOptions } from './sender.js';
 import { Transactions, type Transaction } from './transaction.js';
@@ -21,6 +22,8 @@ export interface EventcClientConfig {
     headers?: Record<string, string>;
     /** Per-request timeout in ms. Default 5000. */
     timeoutMs?: number;
+    /** Produce with the schema ids of a lock file (parsed, or its path) instead of looking them up. */
+    pinned?: LockFile | string;
   };
   /** Structured logger; default JSON lines on standard error. */
   logger?: Logger;
@@ -74,7 +77,10 @@ export class EventcClient {
       clientId: config.clientId,
     });
     const http = new RegistryHttpClient(config.registry);
-    this.schemas = new SchemaCache(http, { autoRegister: config.autoRegister ?? false });
+    this.schemas = new SchemaCache(http, {
+      autoRegister: config.autoRegister ?? false,
+      ...(config.registry.pinned ? { pinned: pinnedIds(config.registry.pinned) } : {}),
+    });
   }
 
   get connected(): boolean {

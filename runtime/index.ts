@@ -77,3 +77,14 @@ export {
   type SaslConfig,
 } from './config.js';
 export { startHealthServer, sendJson, type HealthServer, type Routes } from './health.js';
+export {
+  parseLockFile,
+  readLockFile,
+  pinnedIds,
+  schemaFingerprint,
+  PinnedIds,
+  LockFileError,
+  LockMismatchError,
+  type LockFile,
+  type LockEntry,
+} from './lockfile.js';

@@ -132,6 +132,26 @@ export class PinnedIds {
     return this.byKey.get(`${subject}\u0000${fp}`)?.id;
   }
 
+  /**
+   * The pinned id of `schemaText` under `subject`; throws `LockMismatchError` when the lock
+   * file has no entry with this schema's fingerprint (not registered in this environment, or
+   * the schema changed since it was registered).
+   */
+  require(subject: string, schemaText: string): number {
+    const id = this.idFor(subject, schemaText);
+    if (id !== undefined) return id;
+    const fp = this.fingerprints.get(schemaText) ?? '';
+    const under = this.lock.entries.filter((e) => e.subject === subject);
+    const known =
+      under.length === 0
+        ? 'it has no entry for this subject'
+        : `it has ${under.map((e) => `v${e.version} ${e.fingerprint.slice(0, 12)}…`).join(', ')}`;
+    throw new LockMismatchError(
+      [`subject "${subject}": no schema with fingerprint ${fp.slice(0, 12)}… is pinned (${known})`],
+      this.source,
+    );
+  }
+
   /** The lock entry of one event version's value schema. */
   entry(subject: string, version: number): LockEntry | undefined {
     return this.lock.entries.find(

@@ -6,11 +6,14 @@
  */
 import type { Type } from 'avsc';
 import { avroType } from './codec.js';
+import type { PinnedIds } from './lockfile.js';
 import type { RegistryHttpClient } from './registry.js';
 
 export interface SchemaCacheOptions {
   /** Register schemas that are not registered yet (local development only). Default false. */
   autoRegister?: boolean;
+  /** Ids from a lock file: no registry lookup; a schema not in it fails (see `runtime/lockfile.ts`). */
+  pinned?: PinnedIds;
 }
 
 export class SchemaCache {
@@ -82,6 +85,7 @@ export class SchemaCache {
   }
 
   private async fetchId(subject: string, schema: string): Promise<number> {
+    if (this.options.pinned) return this.options.pinned.require(subject, schema);
     if (this.options.autoRegister) return this.http.register(subject, schema);
     return this.http.lookup(subject, schema);
   }
