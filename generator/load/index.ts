@@ -5,7 +5,8 @@
  */
 export { parseSchema, parseSchemaJson, MAX_SCHEMA_SIZE } from './schema.js';
 export type { ParseSchemaOptions } from './schema.js';
-export { parseJson, decodeUtf8, MAX_JSON_DEPTH } from './json.js';
+export { parseJson, locatePointer, MAX_JSON_DEPTH } from './json.js';
+export { decodeUtf8 } from './utf8.js';
 export type { JsonValue, JsonObject } from './json.js';
 export { canonicalForm } from './canonical.js';
 export { parseManifest, COMPATIBILITY_LEVELS, SUBJECT_NAME_STRATEGIES } from './manifest.js';

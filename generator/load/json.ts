@@ -76,6 +76,9 @@ function describeChar(text: string, pos: number): string {
 class Parser {
   pos = 0;
   readonly duplicates: Problem[] = [];
+  /** With `target` set, the offset where the value at that JSON pointer starts. */
+  target?: string;
+  found?: number;
 
   constructor(
     readonly text: string,
@@ -111,6 +114,7 @@ class Parser {
   }
 
   parseValue(pointer: string, depth: number): JsonValue {
+    if (pointer === this.target && this.found === undefined) this.found = this.pos;
     const t = this.text;
     const c = t[this.pos];
     switch (c) {
@@ -281,21 +285,17 @@ export function parseJson(text: string, file: string): JsonValue {
 }
 
 /**
- * Decodes file bytes as UTF-8, rejecting invalid sequences and NUL bytes (a sign of a
- * binary file) with an InputError naming the file and the offending position.
+ * `line:column` where the value at JSON `pointer` starts in `text`, or undefined when the
+ * text is not valid JSON or has no such value. For messages and CI annotations that need
+ * a line; problems themselves carry the pointer.
  */
-export function decodeUtf8(bytes: Uint8Array, file: string): string {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    throw new InputError([
-      { file, message: `contains a NUL byte at byte offset ${nul}; is it a binary file?` },
-    ]);
-  }
+export function locatePointer(text: string, pointer: string): string | undefined {
+  const parser = new Parser(text, '');
+  parser.target = pointer === '/' ? '' : pointer;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    parser.parseDocument();
   } catch (err) {
-    throw new InputError([{ file, message: 'is not valid UTF-8 text; is it a binary file?' }], {
-      cause: err,
-    });
+    if (!(err instanceof SyntaxProblem)) throw err;
   }
+  return parser.found === undefined ? undefined : lineColumn(text, parser.found);
 }

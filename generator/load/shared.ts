@@ -6,7 +6,8 @@
 import { InputError } from '../errors.js';
 import type { Problem } from '../errors.js';
 import type { NamedType } from '../model/avro.js';
-import { decodeUtf8, parseJson } from './json.js';
+import { parseJson } from './json.js';
+import { decodeUtf8 } from './utf8.js';
 import type { JsonValue } from './json.js';
 import { checkSchemaSize, parseSchemaJson } from './schema.js';
 import { scanNames } from './scan.js';

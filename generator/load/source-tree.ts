@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import type { Contract } from '../model/contract.js';
 import { buildContract } from './contract.js';
 import type { SourceTree } from './contract.js';
-import { decodeUtf8 } from './json.js';
+import { decodeUtf8 } from './utf8.js';
 import { parseManifest } from './manifest.js';
 
 /** Name of the manifest at the project root. */

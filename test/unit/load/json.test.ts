@@ -4,6 +4,7 @@ import type { Problem } from '../../../generator/errors.js';
 import {
   MAX_JSON_DEPTH,
   decodeUtf8,
+  locatePointer,
   parseJson,
   parseSchema,
 } from '../../../generator/load/index.js';
@@ -68,6 +69,16 @@ describe('parseJson', () => {
     >;
     expect(Object.keys(value)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('locatePointer finds where the value at a JSON pointer starts', () => {
+    const text =
+      '{\n  "fields": [\n    {"name": "a~b/c", "type": "int"},\n    {"name": "x", "type": ["null", "Nope"]}\n  ]\n}';
+    expect(locatePointer(text, '/fields/1/type/1')).toBe('4:36');
+    expect(locatePointer(text, '/fields/0/name')).toBe('3:14');
+    expect(locatePointer(text, '/')).toBe('1:1');
+    expect(locatePointer(text, '/fields/7')).toBeUndefined();
+    expect(locatePointer('{"a": [1, 2', '/a/1')).toBe('1:11');
   });
 
   test('accepts a leading byte order mark', () => {
