@@ -171,7 +171,7 @@ describe('eventc check --against <git-ref>', () => {
   });
 
   it('checks new versions against the history at the ref, in a shallow clone of a subfolder project', async () => {
-    const { top, root } = exampleProject('contracts');
+    const { top } = exampleProject('contracts');
     commitAll(top);
     const clone = mkdtempSync(join(tmpdir(), 'eventc-clone-'));
     git(clone, 'clone', '-q', '--depth', '1', `file://${top}`, 'repo');
