@@ -235,7 +235,7 @@ export abstract class NamedReader {
   readEnum(obj: JsonObject, pointer: string, ns: string): Schema {
     const header = this.readHeader(obj, pointer, ns);
     const at = childPointer(pointer, 'symbols');
-    if (!Array.isArray(obj.symbols)) this.report(pointer, 'an enum needs a "symbols" array');
+    if (obj.symbols === undefined) this.report(pointer, 'an enum needs a "symbols" array');
     const symbols = this.stringList(obj, 'symbols', pointer);
     const seen = new Set<string>();
     symbols.forEach((s, i) => {
