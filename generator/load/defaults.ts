@@ -17,8 +17,6 @@ export interface DefaultMismatch {
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
-/** 2^63 - 1 is not representable as a double; JSON `9223372036854775807` reads as 2^63. */
-const LONG_LIMIT = 2 ** 63;
 
 /** A short description of a schema for messages, e.g. `"int"` or `record "com.x.Money"`. */
 export function describeSchema(schema: Schema, lookup: Lookup): string {
@@ -57,7 +55,10 @@ function primitiveProblem(type: string, value: JsonValue): string | undefined {
         : undefined;
     case 'long':
       if (typeof value !== 'number' || !Number.isInteger(value)) return 'expected an integer';
-      return value < -LONG_LIMIT || value > LONG_LIMIT ? 'out of the long range' : undefined;
+      // avsc (and the generated types) hold a long in a JavaScript number.
+      return Number.isSafeInteger(value)
+        ? undefined
+        : 'outside -(2^53-1)..2^53-1, the integers a JavaScript number holds exactly';
     case 'float':
     case 'double':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';

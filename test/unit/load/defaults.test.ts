@@ -28,7 +28,7 @@ describe('default values', () => {
     ['boolean', false],
     ['int', -2147483648],
     ['int', 2147483647],
-    ['long', 2 ** 62],
+    ['long', Number.MAX_SAFE_INTEGER],
     ['float', 1.5],
     ['double', -0.25],
     ['bytes', '\u00ff\u0000'],
@@ -54,7 +54,11 @@ describe('default values', () => {
       'default 2147483648 does not match "int": out of the int range -2147483648..2147483647',
     ],
     ['int', 1.5, 'default 1.5 does not match "int": expected an integer'],
-    ['long', 1e300, 'default 1e+300 does not match "long": out of the long range'],
+    [
+      'long',
+      2 ** 53,
+      'default 9007199254740992 does not match "long": outside -(2^53-1)..2^53-1, the integers a JavaScript number holds exactly',
+    ],
     ['long', '1', 'default "1" does not match "long": expected an integer'],
     ['double', 'NaN', 'default "NaN" does not match "double": expected a number'],
     [
