@@ -127,6 +127,15 @@ port_must_be_free() {
   fi
 }
 
+# foreign_ready NAME PORT CHECK: true when PORT is taken by a process not started from this
+# checkout and CHECK passes, i.e. a healthy instance (say, another checkout's stack) already
+# serves it; `up` then uses it and `down` leaves it alone.
+foreign_ready() {
+  local name="$1" port="$2" check="$3"
+  tcp_open 127.0.0.1 "$port" && "$check" || return 1
+  warn "$name: 127.0.0.1:$port is already served by a process not started from $REPO_ROOT; using it (this checkout's down will not stop it)"
+}
+
 # --- Maven --------------------------------------------------------------------------
 
 require_mvn() {

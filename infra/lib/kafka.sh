@@ -2,8 +2,8 @@
 # one KRaft node acting as broker and controller. Sourced, not executed.
 
 KAFKA_POM="$STACK_HOME/maven/kafka/pom.xml"
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
+KAFKA_PORT="${EVENTC_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${EVENTC_KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
 KAFKA_STATE="$STATE_DIR/kafka"
 KAFKA_LOG="$KAFKA_STATE/kafka.log"
 KAFKA_PID="$KAFKA_STATE/kafka.pid"
@@ -79,6 +79,8 @@ kafka_format() {
   say "kafka: formatted KRaft storage (cluster id $cluster_id)"
 }
 
+kafka_port_ready() { tcp_open 127.0.0.1 "$KAFKA_PORT"; }
+
 kafka_ready() {
   grep -q "Kafka Server started" "$KAFKA_LOG" 2>/dev/null && tcp_open 127.0.0.1 "$KAFKA_PORT"
 }
@@ -88,11 +90,12 @@ kafka_up() {
     say "kafka: already running (pid $(cat "$KAFKA_PID")) on 127.0.0.1:$KAFKA_PORT"
     return 0
   fi
-  port_must_be_free kafka "$KAFKA_PORT"
-  port_must_be_free kafka-controller "$KAFKA_CONTROLLER_PORT"
   local java_bin libs t0=$SECONDS
   java_bin="$(kafka_java)"
   kafka_fetch
+  foreign_ready kafka "$KAFKA_PORT" kafka_port_ready && return 0
+  port_must_be_free kafka "$KAFKA_PORT"
+  port_must_be_free kafka-controller "$KAFKA_CONTROLLER_PORT"
   libs="$(kafka_libs)"
   kafka_write_config
   kafka_format "$java_bin" "$libs"
@@ -108,7 +111,9 @@ kafka_down() { stop_pid "$KAFKA_PID" kafka; }
 kafka_status() {
   local pid
   pid="$(read_live_pid "$KAFKA_PID" kafka)"
-  if [[ -z "$pid" ]]; then
+  if [[ -z "$pid" ]] && kafka_port_ready; then
+    say "kafka: not started from here, but 127.0.0.1:$KAFKA_PORT is served by another process"
+  elif [[ -z "$pid" ]]; then
     say "kafka: stopped"
     return 1
   elif kafka_ready; then

@@ -3,9 +3,9 @@
 # and the Confluent-compatible API at /apis/ccompat/v7. Sourced, not executed.
 
 APICURIO_VERSION="3.3.3"
-REGISTRY_PORT=8081
+REGISTRY_PORT="${EVENTC_REGISTRY_PORT:-8081}"
 # Quarkus' management interface (health checks) defaults to 9000; keep it off that port.
-REGISTRY_MGMT_PORT=9081
+REGISTRY_MGMT_PORT="${EVENTC_REGISTRY_MGMT_PORT:-$((REGISTRY_PORT + 1000))}"
 REGISTRY_STATE="$STATE_DIR/registry"
 REGISTRY_LOG="$REGISTRY_STATE/registry.log"
 REGISTRY_PID="$REGISTRY_STATE/registry.pid"
@@ -42,11 +42,12 @@ registry_up() {
     say "registry: already running (pid $(cat "$REGISTRY_PID")) on 127.0.0.1:$REGISTRY_PORT"
     return 0
   fi
-  port_must_be_free registry "$REGISTRY_PORT"
-  port_must_be_free registry-management "$REGISTRY_MGMT_PORT"
   local java_bin t0=$SECONDS
   java_bin="$(registry_java)"
   registry_fetch
+  foreign_ready registry "$REGISTRY_PORT" registry_ready && return 0
+  port_must_be_free registry "$REGISTRY_PORT"
+  port_must_be_free registry-management "$REGISTRY_MGMT_PORT"
   mkdir -p "$REGISTRY_STATE"
   say "registry: starting Apicurio Registry $APICURIO_VERSION with $(java_describe "$java_bin")"
   # shellcheck disable=SC2086 # REGISTRY_HEAP holds several JVM options
@@ -65,7 +66,9 @@ registry_down() { stop_pid "$REGISTRY_PID" registry; }
 registry_status() {
   local pid
   pid="$(read_live_pid "$REGISTRY_PID" registry)"
-  if [[ -z "$pid" ]]; then
+  if [[ -z "$pid" ]] && registry_ready; then
+    say "registry: not started from here, but 127.0.0.1:$REGISTRY_PORT is served by another process"
+  elif [[ -z "$pid" ]]; then
     say "registry: stopped"
     return 1
   elif registry_ready; then
