@@ -3,7 +3,7 @@
  * schema root into a `SourceTree`. Everything else in the loader is pure.
  */
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Contract } from '../model/contract.js';
 import { buildContract } from './contract.js';
@@ -59,7 +59,8 @@ export async function readSourceTree(root: string, rel: string): Promise<SourceT
 }
 
 /** Reads `eventc.yaml` under `root` and every schema it names; throws InputError for bad input. */
-export async function loadContract(root: string): Promise<Contract> {
+export async function loadContract(projectRoot: string): Promise<Contract> {
+  const root = resolve(projectRoot);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(join(root, MANIFEST_FILE));

@@ -9,6 +9,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 describe('the example contract', () => {
   test('loads', async () => {
     const contract = await loadContract(ROOT);
+    expect(contract.root).toBe(ROOT.replace(/\/$/, ''));
     expect(contract.manifestFile).toBe('eventc.yaml');
     expect(contract.schemaRoot).toBe('schemas');
     expect(contract.compatibility).toBe('BACKWARD');
