@@ -81,7 +81,7 @@ export function lockDrift(contract: Contract, lock: LockFile | undefined, env: s
   return findings;
 }
 
-/** Git and the lock file against the registry. */
+/** Git and the lock file against the registry: everything `registryDrift` can find. */
 export async function registryDrift(
   contract: Contract,
   lock: LockFile | undefined,
@@ -94,6 +94,46 @@ export async function registryDrift(
   return findings;
 }
 
+/**
+ * Only what involves the lock file: git against the lock file, and the lock file's ids
+ * against the registry. For `eventc check --registry`, which compares git and the registry
+ * itself.
+ */
+export async function lockFileDrift(
+  contract: Contract,
+  lock: LockFile,
+  registry: RegistryClient,
+): Promise<Finding[]> {
+  const findings = lockDrift(contract, lock, lock.env);
+  for (const s of contractSubjects(contract)) {
+    for (const v of s.versions) {
+      const entry = lock.entries.find(
+        (e) => e.subject === s.subject && e.version === v.version && e.role === s.role,
+      );
+      if (!entry || entry.fingerprint !== v.fingerprint) continue;
+      const found = await registry.lookup(s.subject, v.text);
+      if (found && found.id !== entry.id)
+        findings.push(idMismatch(s, v.version, found.id, entry.id, v.file));
+    }
+  }
+  return findings;
+}
+
+function idMismatch(
+  s: SubjectSpec,
+  version: number,
+  registryId: number,
+  lockId: number,
+  file: string,
+): Finding {
+  return finding(
+    'REGISTRY_ID_MISMATCH',
+    s.subject,
+    `${s.event} v${version} has schema id ${registryId} in the registry but ${lockId} in the lock file`,
+    "run 'eventc register' to refresh the lock file",
+    file,
+  );
+}
 async function subjectDrift(
   s: SubjectSpec,
   lock: LockFile | undefined,
@@ -132,15 +172,7 @@ async function subjectDrift(
       (e) => e.subject === s.subject && e.version === v.version && e.role === s.role,
     );
     if (entry && entry.id !== found.id) {
-      findings.push(
-        finding(
-          'REGISTRY_ID_MISMATCH',
-          s.subject,
-          `${s.event} v${v.version} has schema id ${found.id} in the registry but ${entry.id} in the lock file`,
-          "run 'eventc register' to refresh the lock file",
-          v.file,
-        ),
-      );
+      findings.push(idMismatch(s, v.version, found.id, entry.id, v.file));
     }
   }
   for (const n of existing.filter((n) => !known.has(n))) {

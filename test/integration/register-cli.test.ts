@@ -79,6 +79,30 @@ describe('eventc register (command line)', () => {
     expect(readFileSync(lockFile, 'utf8')).toBe(text);
   });
 
+  it('reports lock-file drift in eventc check --registry', async () => {
+    const lockFile = path.join(dir, 'schemas', 'eventc.lock.ci.json');
+    process.env.EVENTC_ENV = 'ci';
+    try {
+      const clean = await eventc('check', '--registry', '--cwd', dir, '--format', 'json');
+      expect(JSON.parse(clean.out)).toMatchObject({ compatible: true, findings: [] });
+      const lock = parseLockFile(readFileSync(lockFile, 'utf8'));
+      const original = readFileSync(lockFile, 'utf8');
+      lock.entries[0]!.fingerprint = 'f'.repeat(64);
+      lock.entries[1]!.id += 1000;
+      writeFileSync(lockFile, JSON.stringify(lock));
+      const drift = await eventc('check', '--registry', '--cwd', dir, '--format', 'json');
+      const report = JSON.parse(drift.out) as { findings: { rule: string }[] };
+      expect(report.findings.map((f) => f.rule).sort()).toEqual([
+        'LOCK_FINGERPRINT_MISMATCH',
+        'REGISTRY_ID_MISMATCH',
+      ]);
+      writeFileSync(lockFile, original);
+    } finally {
+      delete process.env.EVENTC_ENV;
+      process.exitCode = 0;
+    }
+  });
+
   it('exits 1 with both explanations when the registry refuses a version', async () => {
     const v2 = readFileSync(path.join(dir, 'schemas/shop/OrderCreated/v2.avsc'), 'utf8');
     const bad = JSON.parse(v2) as { fields: { name: string; type: unknown }[] };

@@ -18,6 +18,8 @@ import { loadContract } from '../../load/index.js';
 import type { CompatibilityLevel } from '../../model/contract.js';
 import { RegistryClient } from '../../registry/http.js';
 import { registryOptionsFromEnv } from '../../registry/env.js';
+import { lockFileDrift } from '../../registry/drift.js';
+import { DEFAULT_ENV, lockPath, readLock } from '../../registry/lock.js';
 import {
   formatReport,
   passed,
@@ -85,7 +87,11 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     }
     const contract = await loadContract(root);
     const client = new RegistryClient(registryOptionsFromEnv(contract.registry));
-    return checkAgainstRegistry(contract, client);
+    const report = await checkAgainstRegistry(contract, client);
+    // With a lock file for the environment (EVENTC_ENV), also git/lock and lock/registry drift.
+    const lock = await readLock(lockPath(contract, process.env.EVENTC_ENV || DEFAULT_ENV));
+    if (lock) report.findings.push(...(await lockFileDrift(contract, lock, client)));
+    return report;
   }
   if (argv.schema !== undefined) {
     if (against.length === 0) {
