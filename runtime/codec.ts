@@ -15,7 +15,12 @@
 import avro, { type Type } from 'avsc';
 import { avscTypes, type InternalType } from './codec/internals.js';
 import { safeLong } from './codec/long.js';
-import { SafeMapType, SafeRecordType, UNSAFE_FIELD_NAMES } from './codec/containers.js';
+import {
+  SafeEnumType,
+  SafeMapType,
+  SafeRecordType,
+  UNSAFE_FIELD_NAMES,
+} from './codec/containers.js';
 import {
   DateType,
   LocalTimestampMicrosType,
@@ -108,6 +113,8 @@ function createHook(): (schema: unknown, opts: unknown) => Type | undefined {
         return safeLong as unknown as Type;
       case 'map':
         return new SafeMapType(s, opts) as unknown as Type;
+      case 'enum':
+        return new SafeEnumType(s as never, opts) as unknown as Type;
       case 'record':
       case 'error': {
         const fields = Array.isArray(s['fields']) ? (s['fields'] as SchemaObject[]) : [];
@@ -131,6 +138,8 @@ export function avroType(schema: object | string, opts: AvroTypeOptions = {}): T
     typeof schema === 'string' && /^\s*[[{"]/.test(schema) ? JSON.parse(schema) : schema;
   return avro.Type.forSchema(parsed as avro.Schema, {
     typeHook: createHook() as never,
+    // Type names such as `toString` must not find Object.prototype members.
+    registry: Object.create(null) as Record<string, Type>,
     wrapUnions: 'auto',
     ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
   });

@@ -4,7 +4,7 @@
  * Interfaces, so recursive records need nothing special.
  */
 import type { RecordType } from '../model/avro.js';
-import type { InterfaceBlock } from './model.js';
+import type { AliasBlock, InterfaceBlock } from './model.js';
 import { docLines, propertyKey } from './names.js';
 import type { TypeSlot } from './naming.js';
 import { typeOf, type TypeContext } from './schema-type.js';
@@ -14,7 +14,16 @@ function defaultDoc(value: unknown): string {
   return `Default: \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\`.`;
 }
 
-export function recordBlocks(type: RecordType, slot: TypeSlot, ctx: TypeContext): InterfaceBlock[] {
+export function recordBlocks(
+  type: RecordType,
+  slot: TypeSlot,
+  ctx: TypeContext,
+): (InterfaceBlock | AliasBlock)[] {
+  if (type.fields.length === 0) {
+    // An empty interface is any object to TypeScript; this type admits no properties.
+    const docs = docLines(type.doc, [`Avro record \`${type.name}\` (no fields).`]);
+    return [{ kind: 'alias', docLines: docs, name: slot.name, type: 'Record<string, never>' }];
+  }
   const fields = type.fields.map((f) => ({ field: f, expr: typeOf(f.type, ctx) }));
   const typeDoc = docLines(type.doc, [`Avro record \`${type.name}\`.`]);
   const read: InterfaceBlock = {

@@ -37,6 +37,11 @@ export interface InternalMapType extends InternalType {
   readonly valuesType: InternalType;
 }
 
+export interface InternalEnumType extends InternalType {
+  readonly symbols: readonly string[];
+  readonly default?: string;
+}
+
 export interface InternalField {
   readonly name: string;
   readonly type: InternalType;
@@ -57,9 +62,17 @@ export const avscTypes = {
   MapType: types['MapType'] as Ctor<InternalMapType>,
   RecordType: types['RecordType'] as Ctor<InternalRecordType>,
   LogicalType: types['LogicalType'] as Ctor<InternalLogicalType>,
+  EnumType: types['EnumType'] as Ctor<InternalEnumType>,
   WrappedUnionType: types['WrappedUnionType'] as Ctor<InternalType>,
   UnwrappedUnionType: types['UnwrappedUnionType'] as Ctor<InternalType>,
 };
+
+/** avsc's base `Type` constructor, to build a type on an object of another prototype. */
+export const avscBaseType = avro.Type as unknown as (
+  this: object,
+  schema: unknown,
+  opts: unknown,
+) => void;
 
 /** avsc's own error for a value that does not match its type. */
 export function invalidValue(value: unknown, typeName: string): Error {

@@ -49,3 +49,44 @@ describe('unions', () => {
     expect(t.isValid('x')).toBe(false);
   });
 });
+
+describe('enums and Object.prototype names', () => {
+  it('rejects Object.prototype member names that are not symbols', () => {
+    const t = avroType({ type: 'enum', name: 'E', symbols: ['A', 'B'] });
+    for (const v of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(t.isValid(v)).toBe(false);
+      expect(() => t.toBuffer(v)).toThrow();
+    }
+    expect(t.fromBuffer(t.toBuffer('B'))).toBe('B');
+  });
+
+  it('accepts __proto__ and constructor as symbols', () => {
+    const t = avroType({ type: 'enum', name: 'E', symbols: ['__proto__', 'constructor'] });
+    expect(t.fromBuffer(t.toBuffer('__proto__'))).toBe('__proto__');
+    expect(t.toBuffer('constructor')).toEqual(Buffer.from([2]));
+  });
+
+  it('resolves an unknown writer symbol to the reader default', () => {
+    const reader = avroType({ type: 'enum', name: 'E', symbols: ['A', 'OTHER'], default: 'OTHER' });
+    const writer = avroType({ type: 'enum', name: 'E', symbols: ['A', 'NEW'] });
+    expect(reader.fromBuffer(writer.toBuffer('NEW'), reader.createResolver(writer))).toBe('OTHER');
+  });
+
+  it('applies the default of a left-out field named like an Object.prototype member', () => {
+    const t = avroType({
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'toString', type: 'string', default: 'd' },
+        { name: 'valueOf', type: 'int', default: 3 },
+      ],
+    });
+    expect(t.isValid({})).toBe(true);
+    expect({ ...(t.fromBuffer(t.toBuffer({})) as object) }).toEqual({ toString: 'd', valueOf: 3 });
+  });
+
+  it('does not let a type named toString find Object.prototype in the registry', () => {
+    const t = avroType({ type: 'record', name: 'toString', fields: [{ name: 'a', type: 'int' }] });
+    expect(t.fromBuffer(t.toBuffer({ a: 1 }))).toEqual({ a: 1 });
+  });
+});
