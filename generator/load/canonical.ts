@@ -5,8 +5,7 @@
  * and by name afterwards.
  */
 import type { NamedType, Schema } from '../model/avro.js';
-
-export type Lookup = (fullName: string) => NamedType | undefined;
+import type { Lookup } from './defaults.js';
 
 const q = JSON.stringify;
 

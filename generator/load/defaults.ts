@@ -7,6 +7,7 @@ import type { NamedType, Schema } from '../model/avro.js';
 import { childPointer, isJsonObject } from './json.js';
 import type { JsonValue } from './json.js';
 
+/** Resolves a full name to the named type it denotes. */
 export type Lookup = (fullName: string) => NamedType | undefined;
 
 export interface DefaultMismatch {
