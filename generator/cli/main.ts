@@ -10,10 +10,12 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { EventcError } from '../errors.js';
 import { checkCommand } from './commands/check.js';
+import { lintCommand } from './commands/lint.js';
 import { graphCommand } from './commands/graph.js';
 import { upCommand } from './commands/up.js';
 import { generateCommand } from './commands/generate.js';
 import { registerCommand } from './commands/register.js';
+import { deployCommand } from './commands/deploy.js';
 
 /** The package's version, from the nearest package.json above this module (source or dist). */
 function packageVersion(): string {
@@ -43,9 +45,11 @@ export async function main(argv: string[]): Promise<number> {
       .option('cwd', { type: 'string', describe: 'Project root (where eventc.yaml is)' })
       .command(generateCommand)
       .command(checkCommand)
+      .command(lintCommand)
       .command(graphCommand)
       .command(upCommand)
       .command(registerCommand)
+      .command(deployCommand)
       .demandCommand(1, 'Give a command; see eventc --help.')
       .strict()
       .version(packageVersion())
