@@ -15,6 +15,7 @@ import { graphCommand } from './commands/graph.js';
 import { upCommand } from './commands/up.js';
 import { generateCommand } from './commands/generate.js';
 import { registerCommand } from './commands/register.js';
+import { deployCommand } from './commands/deploy.js';
 
 /** The package's version, from the nearest package.json above this module (source or dist). */
 function packageVersion(): string {
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(graphCommand)
       .command(upCommand)
       .command(registerCommand)
+      .command(deployCommand)
       .demandCommand(1, 'Give a command; see eventc --help.')
       .strict()
       .version(packageVersion())

@@ -57,12 +57,12 @@ function build(s: ServiceDeploy): object {
   return { context: '..', dockerfile: `deploy/${s.k8sName}/Dockerfile` };
 }
 
-function register(first: ServiceDeploy): object {
+function register(model: DeployModel, first: ServiceDeploy): object {
   return {
     image: first.image,
     build: build(first),
     command: ['node', 'dist/generator/cli/main.js', 'register', '--env', 'compose'],
-    environment: { EVENTC_REGISTRY_URL: REGISTRY_URL },
+    environment: { [model.registryUrlEnv]: REGISTRY_URL },
     depends_on: { registry: { condition: 'service_started' } },
     restart: 'on-failure:10',
   };
@@ -85,7 +85,7 @@ function service(s: ServiceDeploy, index: number): object {
 export function composeDoc(model: DeployModel): object {
   const services: Record<string, object> = { kafka: kafka(), registry: registry() };
   const first = model.services[0];
-  if (first) services.register = register(first);
+  if (first) services.register = register(model, first);
   model.services.forEach((s, i) => {
     services[s.k8sName] = service(s, i);
   });
@@ -96,7 +96,7 @@ export function composeFiles(model: DeployModel): DeployFile[] {
   return [
     {
       path: 'deploy/compose.yaml',
-      content: header(model) + stringify(composeDoc(model), { lineWidth: 0 }),
+      content: header(model) + stringify(composeDoc(model), { lineWidth: 0, singleQuote: true }),
     },
   ];
 }

@@ -118,7 +118,7 @@ export function configMap(): object {
 }
 
 export function yamlDoc(model: DeployModel, doc: object): string {
-  return header(model) + stringify(doc, { lineWidth: 0 });
+  return header(model) + stringify(doc, { lineWidth: 0, singleQuote: true });
 }
 
 export function kubernetesFiles(model: DeployModel): DeployFile[] {

@@ -49,6 +49,8 @@ export interface DeployModel {
   source: string;
   /** Schema folder relative to the root (copied into images: lock files live there). */
   schemaRoot: string;
+  /** The variable the CLI reads the registry URL from (the manifest's `registry.urlEnv`). */
+  registryUrlEnv: string;
   services: ServiceDeploy[];
   registryAuth: 'none' | 'basic' | 'bearer';
 }
@@ -93,6 +95,7 @@ export function deployModel(contract: Contract): DeployModel {
   return {
     source: rel.split(path.sep).join('/'),
     schemaRoot: schemaRoot.split(path.sep).join('/') || '.',
+    registryUrlEnv: contract.registry.urlEnv,
     services,
     registryAuth,
   };
