@@ -2,7 +2,6 @@
  * Builds small contracts in a temporary project for the registry tests: events on topics
  * with a unique prefix, so each test run has subjects of its own in the shared registry.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,12 +11,14 @@ import type {
   Contract,
   EventContract,
 } from '../../../generator/model/contract.js';
+import { registryUrl } from '../../support/env.js';
+import { uniqueName } from '../../support/names.js';
 
-export const REGISTRY_URL =
-  process.env.EVENTC_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+export const REGISTRY_URL = registryUrl;
 
+/** A topic prefix of this test's own, so its subjects are new in the shared registry. */
 export function uniquePrefix(): string {
-  return `it-reg-${randomUUID().slice(0, 8)}`;
+  return uniqueName('it-reg');
 }
 
 export interface EventSpec {
