@@ -10,9 +10,9 @@ import type { Contract } from '../model/contract.js';
 import type { ProcessSpec } from './supervisor.js';
 
 export interface UpOptions {
-  /** Only these services (all when empty). */
+  /** Only these services, in this order (all, in manifest order, when empty). */
   only: string[];
-  /** First health/metrics port; the services get consecutive ones, in manifest order. */
+  /** First health/metrics port; the services get consecutive ones, in the order started. */
   basePort: number;
   env: Record<string, string | undefined>;
 }
@@ -28,7 +28,7 @@ export function planServices(
       `no service named ${unknown.map((n) => `"${n}"`).join(', ')} in the manifest; services: ${names.join(', ')}`,
     );
   }
-  const chosen = options.only.length > 0 ? names.filter((n) => options.only.includes(n)) : names;
+  const chosen = options.only.length > 0 ? [...new Set(options.only)] : names;
   if (chosen.length === 0) throw new EventcError('the manifest declares no services to start');
   return chosen.map((name, i) => {
     const entry = join(contract.root, 'dist', 'services', name, 'main.js');

@@ -23,11 +23,11 @@ export const upCommand: CommandModule<object, UpArgs> = {
         type: 'string',
         array: true,
         default: [] as string[],
-        describe: 'Only these services (all by default)',
+        describe: 'Only these services, in this order (all by default)',
       })
       .option('port', {
         type: 'number',
-        default: 8080,
+        default: 8180,
         describe: 'Health/metrics port of the first service; the others get the next ones',
       })
       .example(

@@ -1,0 +1,154 @@
+/**
+ * Hand-owned service files, scaffolded once: for each service of the manifest,
+ * `services/<name>/main.ts`, `services/<name>/handlers.ts` and one handler stub per
+ * consumed event. Pure: the caller passes which files exist and writes only the missing
+ * ones, so a file a person owns is never overwritten or edited.
+ */
+import Handlebars from 'handlebars';
+import { posix } from 'node:path';
+import type { Contract, ServiceContract } from '../model/contract.js';
+import { stringLiteral } from '../emit/names.js';
+import { format } from '../render/format.js';
+import { handlerFile, handlerMethod, serviceNames } from './naming.js';
+import { SCAFFOLD_TEMPLATES, type ScaffoldTemplate } from './templates.js';
+
+export interface ScaffoldFile {
+  /** Path relative to the project root, `/`-separated. */
+  path: string;
+  content: string;
+  /** What the file is, for the message that reports it. */
+  role: 'main' | 'handlers' | 'handler';
+  service: string;
+  /** The handler method, for handler stubs. */
+  method?: string;
+}
+
+export interface ScaffoldOptions {
+  /** Folder of the services, relative to the root. Default `services`. */
+  servicesDir?: string;
+  /** Folder of the generated code, relative to the root. Default `generated`. */
+  generatedDir?: string;
+}
+
+type Compiled = (context: object) => string;
+let compiled: Record<ScaffoldTemplate, Compiled> | undefined;
+
+function render(name: ScaffoldTemplate, context: object): string {
+  if (!compiled) {
+    const hb = Handlebars.create();
+    compiled = Object.fromEntries(
+      Object.entries(SCAFFOLD_TEMPLATES).map(([key, source]) => [
+        key,
+        hb.compile(source, { strict: true, knownHelpersOnly: true, noEscape: true }),
+      ]),
+    ) as Record<ScaffoldTemplate, Compiled>;
+  }
+  return compiled[name](context);
+}
+
+/** Every scaffold file of every service, sorted by path; the caller skips existing ones. */
+export async function scaffoldServices(
+  contract: Pick<Contract, 'services'>,
+  options: ScaffoldOptions = {},
+): Promise<ScaffoldFile[]> {
+  const files: ScaffoldFile[] = [];
+  for (const service of contract.services) files.push(...(await scaffoldService(service, options)));
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function scaffoldService(
+  service: ServiceContract,
+  options: ScaffoldOptions,
+): Promise<ScaffoldFile[]> {
+  const names = serviceNames(service);
+  const dir = safeDirName(service.name);
+  const serviceDir = posix.join(options.servicesDir ?? 'services', dir);
+  const generatedModule = posix
+    .relative(serviceDir, posix.join(options.generatedDir ?? 'generated', names.modulePath))
+    .replace(/\.ts$/, '.js');
+  const moduleLiteral = stringLiteral(
+    generatedModule.startsWith('.') ? generatedModule : `./${generatedModule}`,
+  );
+  const consumed = [...new Set(service.consumes.map((c) => c.event))].sort();
+  const hasConsumer = consumed.length > 0;
+  const hasProducers = service.produces.length > 0;
+  const handlers = consumed.map((event) => ({
+    event,
+    method: handlerMethod(event),
+    file: handlerFile(event),
+  }));
+
+  const files: ScaffoldFile[] = [];
+  const add = async (
+    file: Omit<ScaffoldFile, 'content'>,
+    template: ScaffoldTemplate,
+    context: object,
+  ) => files.push({ ...file, content: await format(render(template, context)) });
+
+  await add(
+    { path: posix.join(serviceDir, 'main.ts'), role: 'main', service: service.name },
+    'main',
+    {
+      service: commentText(service.name),
+      dir,
+      serviceLiteral: stringLiteral(service.name),
+      generatedModule: moduleLiteral,
+      generatedValues: [
+        ...(hasConsumer ? [names.createConsumer] : []),
+        ...(hasProducers ? [names.createProducers] : []),
+      ],
+      hasConsumer,
+      hasProducers,
+      publishOnly: hasProducers && !hasConsumer,
+      createConsumer: names.createConsumer,
+      createProducers: names.createProducers,
+    },
+  );
+  if (!hasConsumer) return files;
+
+  await add(
+    { path: posix.join(serviceDir, 'handlers.ts'), role: 'handlers', service: service.name },
+    'handlers',
+    {
+      service: service.name,
+      handlersType: names.handlers,
+      generatedModule: moduleLiteral,
+      handlers: handlers.map((h) => ({
+        method: h.method,
+        importPath: stringLiteral(`./${h.file.replace(/\.ts$/, '.js')}`),
+      })),
+    },
+  );
+  for (const h of handlers) {
+    await add(
+      {
+        path: posix.join(serviceDir, h.file),
+        role: 'handler',
+        service: service.name,
+        method: h.method,
+      },
+      'handler',
+      {
+        event: commentText(h.event),
+        service: commentText(service.name),
+        handlersType: names.handlers,
+        generatedModule: moduleLiteral,
+        method: h.method,
+        methodLiteral: stringLiteral(h.method),
+        notImplemented: stringLiteral(`not implemented: ${service.name} handler for ${h.event}`),
+      },
+    );
+  }
+  return files;
+}
+
+/** A folder name for a service: the manifest's name with anything outside [\w.-] replaced. */
+function safeDirName(name: string): string {
+  const safe = name.replace(/[^\w.-]/g, '_');
+  return safe === '.' || safe === '..' ? `_${safe}` : safe;
+}
+
+/** Text safe inside a line comment. */
+function commentText(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]/g, ' ');
+}
