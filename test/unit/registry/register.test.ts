@@ -144,3 +144,23 @@ it('names subjects by the record strategies', async () => {
     'string',
   ]);
 });
+
+it('prints progress and a summary for large sets', async () => {
+  fake = await startFakeRegistry('confluent');
+  const client = new RegistryClient({ url: fake.url, retries: 0 });
+  const base = contract([v1]);
+  const events = Array.from({ length: 24 }, (_, i) => ({
+    ...base.events[0]!,
+    name: `Ping${String(i).padStart(2, '0')}`,
+    topic: `pings-${String(i).padStart(2, '0')}`,
+    key: undefined,
+  }));
+  const lines: string[] = [];
+  const result = await registerContract({ ...base, events }, client, { log: (l) => lines.push(l) });
+  expect(lines.filter((l) => l.startsWith('checked '))).toEqual([
+    'checked 20/24 subjects',
+    'checked 24/24 subjects',
+  ]);
+  expect(lines).toContain('[24/24] registered pings-23-value v1 as id 1 (registry version 1)');
+  expect(summarize(result)).toEqual(['registered 24, unchanged 0, levels set 24']);
+});
