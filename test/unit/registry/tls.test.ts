@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +70,7 @@ describe.skipIf(!hasOpenssl)('registry client over mutual TLS', () => {
         rejectUnauthorized: true,
       },
       (req, res) => {
-        const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate();
+        const peer = (req.socket as TLSSocket).getPeerCertificate();
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify([`hello ${peer.subject?.CN ?? 'nobody'}`]));
       },
