@@ -20,10 +20,22 @@ import type { Incompatibility, PairResult } from './types.js';
 
 type Verdict = 'compatible' | 'incompatible' | 'in-progress';
 
+/**
+ * A finding, or a function making it: findings inside reader-union branches are mostly
+ * thrown away (another branch matches), so their sentences are only written when kept.
+ */
+type Pending = Incompatibility | (() => Incompatibility);
+
 interface Result {
   verdict: Verdict;
-  list: Incompatibility[];
+  list: Pending[];
 }
+
+const ROOT = token('');
+const ITEMS = token('items');
+const VALUES = token('values');
+const FIELDS = token('fields');
+const TYPE = token('type');
 
 const COMPATIBLE: Result = { verdict: 'compatible', list: [] };
 const IN_PROGRESS: Result = { verdict: 'in-progress', list: [] };
@@ -37,8 +49,12 @@ function merge(a: Result, b: Result): Result {
   };
 }
 
-function incompatible(found: Incompatibility | undefined): Result {
+function incompatible(found: Pending | undefined): Result {
   return found ? { verdict: 'incompatible', list: [found] } : COMPATIBLE;
+}
+
+function materialize(list: Pending[]): Incompatibility[] {
+  return list.map((p) => (typeof p === 'function' ? p() : p));
 }
 
 export interface CheckOptions {
@@ -63,7 +79,10 @@ export function checkReaderWriter(
   const checker = new Checker(reader, writer, options.forward ?? false);
   try {
     const result = checker.root(resolve(reader.root, reader), resolve(writer.root, writer));
-    return { compatible: result.verdict === 'compatible', incompatibilities: result.list };
+    return {
+      compatible: result.verdict === 'compatible',
+      incompatibilities: materialize(result.list),
+    };
   } catch (err) {
     if (err instanceof AmbiguousField) return { compatible: false, incompatibilities: [err.found] };
     throw err;
@@ -91,11 +110,18 @@ class Checker {
 
   /** Avro's public `getCompatibility(reader, writer)`: a fresh location, the shared memo. */
   root(reader: Node, writer: Node): Result {
-    return this.visit(token(''), reader, writer, []);
+    return this.visit(ROOT, reader, writer, []);
   }
 
   private visit(at: LocationToken, reader: Node, writer: Node, stack: LocationStack): Result {
     stack.push(at);
+    if (reader.kind === 'primitive' && writer.kind === 'primitive') {
+      // Leaves: no recursion to break, and a pair of leaf nodes is reached at most once
+      // (their parents are memoized), so the memo would never answer.
+      const leaf = this.calculate(reader, writer, stack);
+      stack.pop();
+      return leaf;
+    }
     let byWriter = this.memo.get(reader);
     if (!byWriter) this.memo.set(reader, (byWriter = new Map()));
     let result = byWriter.get(writer);
@@ -126,19 +152,21 @@ class Checker {
     if (reader.kind === 'union') return this.readerUnion(reader, writer, stack);
     if (promotes(avroType(reader), avroType(writer))) return COMPATIBLE;
     if (missingEnumField && reader.kind === 'enum' && writer.kind === 'record') {
-      return incompatible(missingEnumFieldMismatch(this.describe, reader, writer, stack));
+      const at = stack.slice();
+      return incompatible(() => missingEnumFieldMismatch(this.describe, reader, writer, at));
     }
-    return incompatible(typeMismatch(this.describe, reader, writer, stack));
+    const at = stack.slice();
+    return incompatible(() => typeMismatch(this.describe, reader, writer, at));
   }
 
   private sameType(reader: Node, writer: Node, stack: LocationStack): Result {
     if (reader.kind === 'array' && writer.kind === 'array') {
       const r = resolve(reader.items, this.readerSet);
-      return this.visit(token('items'), r, resolve(writer.items, this.writerSet), stack);
+      return this.visit(ITEMS, r, resolve(writer.items, this.writerSet), stack);
     }
     if (reader.kind === 'map' && writer.kind === 'map') {
       const r = resolve(reader.values, this.readerSet);
-      return this.visit(token('values'), r, resolve(writer.values, this.writerSet), stack);
+      return this.visit(VALUES, r, resolve(writer.values, this.writerSet), stack);
     }
     if (reader.kind === 'fixed' && writer.kind === 'fixed') {
       const names = incompatible(checkSchemaNames(this.describe, reader, writer, stack));
@@ -165,7 +193,11 @@ class Checker {
       stack.push(token(String(i)));
       const w = resolve(branch, this.writerSet);
       if (this.root(reader, w).verdict === 'incompatible') {
-        result = merge(result, incompatible(writerBranchUnread(this.describe, reader, w, stack)));
+        const at = stack.slice();
+        result = merge(
+          result,
+          incompatible(() => writerBranchUnread(this.describe, reader, w, at)),
+        );
       }
       stack.pop();
     });
@@ -182,12 +214,13 @@ class Checker {
       const r = resolve(branch, this.readerSet);
       if (this.root(r, writer).verdict === 'compatible') return COMPATIBLE;
     }
-    return incompatible(readerUnionLacks(this.describe, reader, writer, stack));
+    const at = stack.slice();
+    return incompatible(() => readerUnionLacks(this.describe, reader, writer, at));
   }
 
   private recordFields(reader: RecordType, writer: RecordType, stack: LocationStack): Result {
     let result = COMPATIBLE;
-    stack.push(token('fields'));
+    stack.push(FIELDS);
     reader.fields.forEach((readerField, pos) => {
       stack.push(token(String(pos), readerField.name));
       result = merge(result, this.field(readerField, writer, stack));
@@ -207,14 +240,15 @@ class Checker {
     const writerField = matches[0];
     if (writerField) {
       const w = resolve(writerField.type, this.writerSet);
-      return this.visit(token('type'), readerType, w, stack);
+      return this.visit(TYPE, readerType, w, stack);
     }
     if (readerField.default !== undefined) return COMPATIBLE;
     if (readerType.kind === 'enum' && readerType.default !== undefined) {
       this.missingEnumField = true;
-      return this.visit(token('type'), readerType, writer, stack);
+      return this.visit(TYPE, readerType, writer, stack);
     }
-    return incompatible(readerFieldMissingDefault(this.describe, readerField.name, stack));
+    const at = stack.slice();
+    return incompatible(() => readerFieldMissingDefault(this.describe, readerField.name, at));
   }
 
   /** Avro's `lookupWriterField`: the writer field named like the reader field or one of its aliases. */

@@ -3,7 +3,7 @@
  * matters: like Apache Avro's checker, results are memoized per (reader node, writer node)
  * object pair, which is what makes recursive types terminate.
  */
-import type { NamedType, Schema, SchemaSet } from '../model/avro.js';
+import type { NamedType, PrimitiveName, Schema, SchemaSet } from '../model/avro.js';
 
 export type Node = Exclude<Schema, { kind: 'ref' }> | NamedType;
 
@@ -33,10 +33,21 @@ export function resolve(schema: Schema, set: Pick<SchemaSet, 'named' | 'file'>):
   return named;
 }
 
+const PRIMITIVE_TYPES: Readonly<Record<PrimitiveName, AvroType>> = {
+  null: 'NULL',
+  boolean: 'BOOLEAN',
+  int: 'INT',
+  long: 'LONG',
+  float: 'FLOAT',
+  double: 'DOUBLE',
+  bytes: 'BYTES',
+  string: 'STRING',
+};
+
 export function avroType(node: Node): AvroType {
   switch (node.kind) {
     case 'primitive':
-      return node.type.toUpperCase() as AvroType;
+      return PRIMITIVE_TYPES[node.type];
     case 'array':
       return 'ARRAY';
     case 'map':
