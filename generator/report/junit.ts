@@ -17,6 +17,11 @@ export function escapeXml(s: string): string {
     .replaceAll("'", '&apos;');
 }
 
+/** For attribute values: also line breaks and tabs, which XML parsers would turn into spaces. */
+function escapeAttr(s: string): string {
+  return escapeXml(s).replaceAll('\n', '&#10;').replaceAll('\r', '&#13;').replaceAll('\t', '&#9;');
+}
+
 /** One failure element per test case (some JUnit readers take only one), listing every finding. */
 function failure(fs: Finding[]): string {
   const first = fs[0]!;
@@ -29,7 +34,7 @@ function failure(fs: Finding[]): string {
     ])
     .flat()
     .join('\n');
-  return `      <failure type="${escapeXml(type)}" message="${escapeXml(first.message + more)}">${escapeXml(body)}</failure>\n`;
+  return `      <failure type="${escapeAttr(type)}" message="${escapeAttr(first.message + more)}">${escapeXml(body)}</failure>\n`;
 }
 
 export function formatJunit(report: Report): string {
@@ -42,7 +47,7 @@ export function formatJunit(report: Report): string {
   const suite = `eventc ${report.tool}`;
   const failures = [...groups.values()].filter((fs) => fs.length > 0).length;
   const cases = [...groups].map(([name, fs]) => {
-    const open = `    <testcase classname="${escapeXml(suite)}" name="${escapeXml(name)}"`;
+    const open = `    <testcase classname="${escapeAttr(suite)}" name="${escapeAttr(name)}"`;
     if (fs.length === 0) return `${open}/>\n`;
     return `${open}>\n${failure(fs)}    </testcase>\n`;
   });
