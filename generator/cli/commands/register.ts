@@ -54,7 +54,7 @@ export const registerCommand: CommandModule<object, RegisterArgs> = {
     const client = new RegistryClient({
       ...registryOptionsFromEnv(contract.registry),
       onRetry: ({ attempt, delayMs, reason }) =>
-        out(`retry ${attempt} in ${delayMs} ms: ${reason}`),
+        void process.stderr.write(`retry ${attempt} in ${delayMs} ms: ${reason}\n`),
     });
     const result = await registerContract(contract, client, { dryRun: argv.dryRun, log: out });
     if (argv.dryRun) {
