@@ -67,7 +67,9 @@ async function planSubject(client: RegistryClient, spec: SubjectSpec): Promise<S
     role: spec.role,
     level: spec.level,
     exists: existing.length > 0,
-    setLevel: currentLevel !== spec.level,
+    // A new subject always gets its level explicitly: Apicurio reports the global level for
+    // subjects it does not know, which may equal the wanted one without being set.
+    setLevel: existing.length === 0 || currentLevel !== spec.level,
     versions,
   };
   if (currentLevel !== undefined) plan.currentLevel = currentLevel;

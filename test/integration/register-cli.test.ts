@@ -52,7 +52,7 @@ describe('eventc register (command line)', () => {
       `${prefix}.shop.order-created-value (OrderCreated value): create subject; set level FULL_TRANSITIVE`,
     );
     expect(r.out).toContain('add v1, v2');
-    expect(r.out).toMatch(/would register 4, unchanged 0, levels to set [1-3]/);
+    expect(r.out).toMatch(/would register 4, unchanged 0, levels to set 3/);
     expect(await client.versions(`${prefix}.shop.order-created-value`)).toEqual([]);
     expect(existsSync(path.join(dir, 'schemas', 'eventc.lock.default.json'))).toBe(false);
   });
@@ -62,7 +62,7 @@ describe('eventc register (command line)', () => {
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     expect(first.out).toContain('wrote schemas/eventc.lock.ci.json');
-    expect(first.out).toMatch(/registered 4, unchanged 0, levels set [1-3]/);
+    expect(first.out).toMatch(/registered 4, unchanged 0, levels set 3/);
     const lockFile = path.join(dir, 'schemas', 'eventc.lock.ci.json');
     const text = readFileSync(lockFile, 'utf8');
     const lock = parseLockFile(text, lockFile);
