@@ -1,9 +1,10 @@
 /**
- * `eventc check --registry`: the local versions against what the registry holds. Reports
+ * `eventc check --registry`: the local versions against what the registry holds. Local
+ * versions pair with the registry's versions in order (v1 with the first, ...). Reports
  * subjects the registry lacks, registered versions whose content differs from the file
  * (compared as parsed schemas in registration form, so formatting and docs do not count),
- * and asks the registry's own compatibility endpoint about versions not registered yet,
- * explaining a refusal with this engine. Read-only.
+ * registered versions no file matches, and asks the registry's own compatibility endpoint
+ * about versions not registered yet, explaining a refusal with this engine. Read-only.
  */
 import { EventcError } from '../errors.js';
 import { parseSchema } from '../load/index.js';
@@ -90,10 +91,12 @@ async function checkSubject(registry: RegistryReader, s: SubjectSpec): Promise<F
   }
   const registered = await registeredVersions(registry, s.subject, numbers);
   const findings: Finding[] = [];
-  for (const v of s.versions) {
-    if (registered.some((r) => r.text === v.text)) continue;
-    const same = registered.find((r) => r.version === v.version);
-    if (same) {
+  // Local versions pair with the registry's versions in order: v1 with the first, and so on.
+  for (const [i, v] of s.versions.entries()) {
+    const same = registered[i];
+    if (!same) {
+      findings.push(...(await checkNew(registry, s, v, registered)));
+    } else if (same.text !== v.text) {
       findings.push(
         finding(
           'REGISTRY_CONTENT_DIFFERS',
@@ -103,9 +106,17 @@ async function checkSubject(registry: RegistryReader, s: SubjectSpec): Promise<F
           v.file,
         ),
       );
-    } else {
-      findings.push(...(await checkNew(registry, s, v, registered)));
     }
+  }
+  for (const extra of registered.slice(s.versions.length)) {
+    findings.push(
+      finding(
+        'REGISTRY_EXTRA_VERSION',
+        s,
+        `subject "${s.subject}" has version ${extra.version} in the registry, and ${s.event} has no file for it`,
+        'restore the version file: a registered version must not be deleted',
+      ),
+    );
   }
   return findings;
 }

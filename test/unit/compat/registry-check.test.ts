@@ -78,6 +78,26 @@ describe('check --registry', () => {
     );
   });
 
+  it('reports registered versions that no file matches', async () => {
+    const contract = await loadContract(REPO);
+    const subjects = registered(contract);
+    const rejected = subjects.get('shop.inventory-rejected-value')!;
+    rejected.push(
+      rejected[0]!.replace('"fields":[', '"fields":[{"name":"x","type":"int","default":0},'),
+    );
+    const report = await checkAgainstRegistry(contract, new FakeRegistry(subjects));
+    expect(report.findings).toEqual([
+      {
+        rule: 'REGISTRY_EXTRA_VERSION',
+        subject: 'shop.inventory-rejected-value',
+        location: '/',
+        message:
+          'subject "shop.inventory-rejected-value" has version 2 in the registry, and InventoryRejected has no file for it',
+        fix: 'restore the version file: a registered version must not be deleted',
+      },
+    ]);
+  });
+
   it('asks the registry about new versions and explains a refusal with the engine', async () => {
     const contract = await loadContract(REPO);
     const subjects = registered(contract);
