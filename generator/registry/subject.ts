@@ -5,6 +5,7 @@
  */
 import type { SchemaSet } from '../model/avro.js';
 import type { SubjectNameStrategy } from '../model/contract.js';
+import { InputError } from '../errors.js';
 
 export type SubjectRole = 'value' | 'key';
 
@@ -29,9 +30,13 @@ export function subjectName(
   if (strategy === 'TopicNameStrategy') return `${topic}-${role}`;
   const name = schemaName(schema);
   if (name === undefined) {
-    throw new Error(
-      `${strategy} needs a named or primitive ${role} schema, but ${schema.file} has an array, map or union at its root`,
-    );
+    throw new InputError([
+      {
+        file: schema.file,
+        pointer: '',
+        message: `${strategy} names the subject after the ${role} schema's record, but this schema's root is an array, map or union; use TopicNameStrategy or a named root`,
+      },
+    ]);
   }
   return strategy === 'RecordNameStrategy' ? name : `${topic}-${name}`;
 }
