@@ -10,6 +10,7 @@ export function enumBlock(type: EnumType, slot: TypeSlot): EnumBlock {
     docLines: docLines(type.doc, [`Avro enum \`${type.name}\`.`]),
     name: slot.name,
     symbolsName: `${slot.name}Symbols`,
-    literals: type.symbols.map(stringLiteral),
+    union: type.symbols.map(stringLiteral).join(' | '),
+    list: type.symbols.map(stringLiteral).join(', '),
   };
 }

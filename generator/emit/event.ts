@@ -9,6 +9,7 @@ import { subjectName } from '../registry/subject.js';
 import type { Block, ModuleModel } from './model.js';
 import { camelCase, docLines, pascalCase, stringLiteral } from './names.js';
 import { emitTypes } from './types-module.js';
+import { constBlock } from './const.js';
 import { runtimeImports } from './imports.js';
 
 export function eventIdentifier(event: EventContract): string {
@@ -58,11 +59,7 @@ export function emitEvent(event: EventContract, contract: Contract): ModuleModel
     const root = v.schema.root;
     blocks.push(
       {
-        kind: 'const',
-        docLines: [],
-        exported: false,
-        name: schemaConst,
-        value: stringLiteral(registrationText(v.schema)),
+        ...constBlock(false, schemaConst, stringLiteral(registrationText(v.schema))),
       },
       {
         kind: 'descriptor',
@@ -89,7 +86,7 @@ export function emitEvent(event: EventContract, contract: Contract): ModuleModel
     subject: stringLiteral(
       subjectName(contract.registry.subjectNameStrategy, event.topic, 'value', latestSet),
     ),
-    versions: event.versions.map((v) => `${versionId(v.version)}Descriptor`),
+    versions: event.versions.map((v) => `${versionId(v.version)}Descriptor`).join(', '),
     keyField: event.key && 'field' in event.key ? stringLiteral(event.key.field) : null,
   });
   return {

@@ -15,8 +15,8 @@ export function importsFrom(
   const out: ImportModel[] = [];
   const v = sorted(values);
   const t = sorted(types);
-  if (v.length > 0) out.push({ from, typeOnly: false, names: v });
-  if (t.length > 0) out.push({ from, typeOnly: true, names: t });
+  if (v.length > 0) out.push({ from, typeOnly: false, names: v.join(', ') });
+  if (t.length > 0) out.push({ from, typeOnly: true, names: t.join(', ') });
   return out;
 }
 

@@ -22,8 +22,8 @@ export interface ModuleModel {
 export interface ImportModel {
   from: string;
   typeOnly: boolean;
-  /** Sorted names. */
-  names: string[];
+  /** Sorted names, joined with `, `. */
+  names: string;
 }
 
 export type Block =
@@ -39,6 +39,7 @@ export interface InterfaceBlock {
   kind: 'interface';
   docLines: string[];
   name: string;
+  /** `type` is the text after the colon: ` T`, or a long union laid out over lines. */
   fields: { docLines: string[]; key: string; optional: boolean; type: string }[];
 }
 
@@ -54,8 +55,9 @@ export interface EnumBlock {
   docLines: string[];
   name: string;
   symbolsName: string;
-  /** String literals, quoted. */
-  literals: string[];
+  /** The symbols as string literals joined with ` | ` and with `, `. */
+  union: string;
+  list: string;
 }
 
 export interface ConstBlock {
@@ -65,6 +67,8 @@ export interface ConstBlock {
   name: string;
   /** An expression, already valid TypeScript. */
   value: string;
+  /** Whether the value goes on its own line (it does not fit after the name). */
+  breakAfterEquals: boolean;
 }
 
 /** The descriptor of one event version. */
@@ -89,7 +93,8 @@ export interface EventBlock {
   event: string;
   topic: string;
   subject: string;
-  versions: string[];
+  /** Version descriptor names, joined with `, `. */
+  versions: string;
   /** A string literal, or null when the manifest names no key field. */
   keyField: string | null;
 }

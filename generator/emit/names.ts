@@ -60,14 +60,9 @@ export function stringLiteral(text: string): string {
   return `'${json}'`;
 }
 
-/** A property key: bare when it is a plain identifier, quoted otherwise. */
+/** A property key in a type: bare when it is a plain identifier, quoted otherwise. */
 export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) && name !== '__proto__' ? name : stringLiteral(name);
-}
-
-/** A property access: `.name` or `['name']`. */
-export function propertyAccess(name: string): string {
-  return IDENTIFIER.test(name) && name !== '__proto__' ? `.${name}` : `[${stringLiteral(name)}]`;
+  return IDENTIFIER.test(name) ? name : stringLiteral(name);
 }
 
 /**

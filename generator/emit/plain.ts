@@ -5,6 +5,7 @@
  */
 import type { SchemaSet } from '../model/avro.js';
 import { registrationText } from '../registry/schema-text.js';
+import { constBlock } from './const.js';
 import { runtimeImports } from './imports.js';
 import type { Block, ModuleModel } from './model.js';
 import { docLines, pascalCase, stringLiteral, toIdentifier } from './names.js';
@@ -24,20 +25,14 @@ export function emitPlain(set: SchemaSet, path: string): ModuleModel {
   const blocks: Block[] = [
     ...types.blocks,
     {
-      kind: 'const',
+      ...constBlock(true, schemaConst, stringLiteral(registrationText(set))),
       docLines: docLines(undefined, [`The schema of ${set.file}, as JSON text.`]),
-      exported: true,
-      name: schemaConst,
-      value: stringLiteral(registrationText(set)),
     },
     {
-      kind: 'const',
+      ...constBlock(true, typeConst, `avroType(${schemaConst})`),
       docLines: docLines(undefined, [
         `Codec for \`${root.read}\`: \`toBuffer(value: ${root.write})\`, \`fromBuffer(buf)\` gives \`${root.read}\`.`,
       ]),
-      exported: true,
-      name: typeConst,
-      value: `avroType(${schemaConst})`,
     },
   ];
   return {

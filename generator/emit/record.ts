@@ -7,7 +7,21 @@ import type { RecordType } from '../model/avro.js';
 import type { AliasBlock, InterfaceBlock } from './model.js';
 import { docLines, propertyKey } from './names.js';
 import type { TypeSlot } from './naming.js';
-import { typeOf, type TypeContext } from './schema-type.js';
+import { typeOf, type TypeContext, type TypeExpr } from './schema-type.js';
+import { PRINT_WIDTH } from './const.js';
+
+/**
+ * The text after a field's colon as prettier prints it: ` type`; a union too long for that
+ * on the next line; a union too long for that too, one member per line.
+ */
+function fieldType(key: string, optional: boolean, expr: TypeExpr, side: 'read' | 'write'): string {
+  const text = expr[side];
+  const oneLine = `  ${key}${optional ? '?' : ''}: ${text};`;
+  const parts = expr.parts?.[side];
+  if (oneLine.length <= PRINT_WIDTH || !parts) return ` ${text}`;
+  if (`    ${text};`.length <= PRINT_WIDTH) return `\n    ${text}`;
+  return parts.map((p) => `\n    | ${p}`).join('');
+}
 
 function defaultDoc(value: unknown): string {
   const text = JSON.stringify(value);
@@ -34,7 +48,7 @@ export function recordBlocks(
       docLines: docLines(field.doc),
       key: propertyKey(field.name),
       optional: false,
-      type: expr.read,
+      type: fieldType(propertyKey(field.name), false, expr, 'read'),
     })),
   };
   if (!slot.needsInput) return [read];
@@ -51,7 +65,7 @@ export function recordBlocks(
       ),
       key: propertyKey(field.name),
       optional: field.default !== undefined,
-      type: expr.write,
+      type: fieldType(propertyKey(field.name), field.default !== undefined, expr, 'write'),
     })),
   };
   return [read, write];

@@ -10,6 +10,8 @@ export interface TypeExpr {
   write: string;
   /** Whether the expression is a top-level union (needs parentheses inside `T[]`). */
   union: boolean;
+  /** The members of a top-level union, for laying it out one per line. */
+  parts?: { read: string[]; write: string[] };
 }
 
 export interface TypeContext {

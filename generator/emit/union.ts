@@ -22,9 +22,13 @@ export function unionType(
     const key = propertyKey(branchName(b));
     return { read: `{ ${key}: ${t.read} }`, write: `{ ${key}: ${t.write} }` };
   });
+  const flat = parts.length > 1 && !types.some((t) => t.union);
   return {
     read: parts.map((p) => p.read).join(' | '),
     write: parts.map((p) => p.write).join(' | '),
     union: parts.length > 1 || types.some((t) => t.union),
+    ...(flat
+      ? { parts: { read: parts.map((p) => p.read), write: parts.map((p) => p.write) } }
+      : {}),
   };
 }

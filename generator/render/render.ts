@@ -4,6 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import type { Block, GeneratedFile, ModuleModel } from '../emit/model.js';
+import { PRINT_WIDTH } from '../emit/const.js';
 import { stringLiteral } from '../emit/names.js';
 import { format } from './format.js';
 import { TEMPLATES, type TemplateName } from './templates.js';
@@ -44,9 +45,27 @@ export function renderText(module: ModuleModel): string {
     sources: headerSources(module.sources),
     imports: module.imports.map((i) => ({ ...i, from: stringLiteral(i.from) })),
   });
-  return `${head}\n\n${module.blocks.map(renderBlock).join('\n\n')}`;
+  return `${head}\n${module.blocks.map(renderBlock).join('\n')}`;
+}
+
+const COMMENT_LINE = /^\s*(\/\/|\/\*\*|\*)/;
+const STRING_LINE = /^\s*'.*';$/;
+
+/**
+ * Whether prettier must lay the text out: the templates already print what fits in the print
+ * width as prettier does, so only a code line that is too long (comments and lone string
+ * literals cannot be broken) or a service module (nested calls) needs it.
+ */
+export function needsFormatter(module: ModuleModel, text: string): boolean {
+  if (module.blocks.some((b) => b.kind === 'service')) return true;
+  return text
+    .split('\n')
+    .some(
+      (line) => line.length > PRINT_WIDTH && !COMMENT_LINE.test(line) && !STRING_LINE.test(line),
+    );
 }
 
 export async function renderModule(module: ModuleModel): Promise<GeneratedFile> {
-  return { path: module.path, content: await format(renderText(module)) };
+  const text = renderText(module);
+  return { path: module.path, content: needsFormatter(module, text) ? await format(text) : text };
 }

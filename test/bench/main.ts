@@ -4,9 +4,11 @@
  * `npm run bench -- <area>...` runs only the named areas.
  */
 import { suite as checkSuite } from './check.js';
+import { suite as codegenSuite } from './codegen.js';
+import { suite as e2eSuite } from './e2e.js';
 import { formatTable, type BenchRow, type BenchSuite } from './table.js';
 
-const suites: BenchSuite[] = [checkSuite];
+const suites: BenchSuite[] = [checkSuite, codegenSuite, e2eSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
