@@ -5,10 +5,9 @@
  */
 import { suite as checkSuite } from './check.js';
 import { suite as codegenSuite } from './codegen.js';
-import { suite as e2eSuite } from './e2e.js';
 import { formatTable, type BenchRow, type BenchSuite } from './table.js';
 
-const suites: BenchSuite[] = [checkSuite, codegenSuite, e2eSuite];
+const suites: BenchSuite[] = [checkSuite, codegenSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
