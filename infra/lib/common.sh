@@ -151,5 +151,7 @@ mvn_fetch() {
   if mvn -B -q -o -Dmaven.repo.local="$M2_REPO" "$@" >/dev/null 2>&1; then
     return 0
   fi
-  mvn -B -q -Dmaven.repo.local="$M2_REPO" "$@"
+  # Maven 3.8 prints colour resets even in batch mode; strip them (pipefail keeps its status).
+  mvn -B -q -Dmaven.repo.local="$M2_REPO" "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
+  return "${PIPESTATUS[0]}"
 }
