@@ -259,7 +259,8 @@ class Checker {
       this.writerFields.set(writer, byName);
     }
     const found: Field[] = [];
-    for (const name of [readerField.name, ...readerField.aliases]) {
+    // Avro keeps a field's aliases in a set: a repeated alias matches once.
+    for (const name of [readerField.name, ...new Set(readerField.aliases)]) {
       const f = byName.get(name);
       if (f) found.push(f);
     }

@@ -151,6 +151,13 @@ export const MUTATIONS: Record<string, Mutation> = {
     a.aliases = [...(a.aliases ?? []), b.name];
     return true;
   },
+  'alias a field to its own name, or repeat an alias': (s, g) => {
+    const f = pickField(s, g);
+    if (!f) return false;
+    const extra = f.field.aliases?.[0] ?? f.field.name;
+    f.field.aliases = [...(f.field.aliases ?? []), extra];
+    return true;
+  },
   'reorder fields': (s, g) => {
     const rec = pickRecord(s, g);
     if (!rec || rec.fields.length < 2) return false;

@@ -305,6 +305,17 @@ describe('compatibility rules', () => {
     });
   });
 
+  it('READER_FIELD_ALIAS_AMBIGUOUS follows Avro: aliases are a set, the name is not one of them', () => {
+    const v1 = order([{ name: 'ref', type: 'string' }]);
+    // A repeated alias matches the writer's field once: no ambiguity.
+    expect(v2ReadsV1(v1, order([{ name: 'id', type: 'string', aliases: ['ref', 'ref'] }]))).toEqual(
+      [],
+    );
+    // The field's own name as an alias matches the same writer field twice: Avro refuses it.
+    const [self] = v2ReadsV1(v1, order([{ name: 'ref', type: 'string', aliases: ['ref'] }]));
+    expect(self?.rule).toBe('READER_FIELD_ALIAS_AMBIGUOUS');
+  });
+
   it('recursive records terminate and are checked through the cycle', () => {
     const node = (valueType: string) =>
       order([
