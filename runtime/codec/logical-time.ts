@@ -8,7 +8,7 @@
  */
 import { EventcLogicalType, pad } from './logical.js';
 import { invalidValue, type ErrorHook, type Tap } from './internals.js';
-import { readLongBigInt, writeLongBigInt } from './long.js';
+import { readLongBigInt, readLongNumber, writeLongBigInt } from './long.js';
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})$/;
@@ -64,6 +64,9 @@ export class TimeMicrosType extends TimeOfDayType {
 }
 
 export class TimestampMillisType extends EventcLogicalType {
+  override _read(tap: Tap): Date {
+    return new Date(readLongNumber(tap));
+  }
   _fromValue(value: unknown): Date {
     return new Date(value as number);
   }

@@ -4,10 +4,11 @@
  * `npm run bench -- <area>...` runs only the named areas.
  */
 import { suite as checkSuite } from './check.js';
+import { suite as codecSuite } from './codec.js';
 import { suite as codegenSuite } from './codegen.js';
 import { formatTable, type BenchRow, type BenchSuite } from './table.js';
 
-const suites: BenchSuite[] = [checkSuite, codegenSuite];
+const suites: BenchSuite[] = [checkSuite, codecSuite, codegenSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
