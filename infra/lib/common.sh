@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for infra/stack: paths, messages, pid files, readiness polling, Maven.
 # Sourced, not executed.
 
@@ -58,6 +59,7 @@ start_detached() {
   : >"$logfile"
   # The inner shell records its own pid and then execs the JVM, so the pid is the JVM's.
   # fd 9 (the lock of with_lock) is closed so the JVM does not keep holding the lock.
+  # shellcheck disable=SC2016 # $$ and $@ expand in the inner shell
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 9>&- &
   local i
   for ((i = 0; i < 100; i++)); do

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Java detection for infra/stack. Kafka 4.x needs Java 17+; Apicurio Registry 3.x
 # needs Java 21+. Sourced, not executed.
 
@@ -33,6 +34,7 @@ java_candidates() {
   IFS=: read -r -a dirs <<<"${EVENTC_JVM_DIRS-/usr/lib/jvm}"
   for dir in "${dirs[@]}"; do
     [[ -d "$dir" ]] || continue
+    # shellcheck disable=SC2012 # JDK directory names are plain
     for jdk in $(ls -1 "$dir" 2>/dev/null | sort -rV); do
       [[ -L "$dir/$jdk" ]] && continue
       echo "$dir/$jdk/bin/java"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Apache Kafka for infra/stack: jars from Maven Central (infra/maven/kafka/pom.xml),
 # one KRaft node acting as broker and controller. Sourced, not executed.
 

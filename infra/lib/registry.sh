@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Apicurio Registry 3.x for infra/stack: the Quarkus app attached to
 # io.apicurio:apicurio-registry-app on Maven Central, run with in-memory (H2) storage
 # and the Confluent-compatible API at /apis/ccompat/v7. Sourced, not executed.
