@@ -57,6 +57,9 @@ export interface Finding {
   location: string;
   /** The location with field names, e.g. `/fields/amount/type`. */
   path?: string;
+  /** Line and column (1-based) of the location in `file`, where found. */
+  line?: number;
+  column?: number;
   /** A sentence a person understands. */
   message: string;
   fix?: string;

@@ -17,6 +17,8 @@ export function formatGithub(report: Report): string {
     .map((f) => {
       const props: string[] = [];
       if (f.file) props.push(`file=${escapeProperty(f.file)}`);
+      if (f.file && f.line !== undefined) props.push(`line=${f.line}`);
+      if (f.file && f.column !== undefined) props.push(`col=${f.column}`);
       const where = f.path ?? f.location;
       props.push(`title=${escapeProperty(`${f.rule} at ${where}`)}`);
       const text = f.fix ? `${f.message} (fix: ${f.fix})` : f.message;

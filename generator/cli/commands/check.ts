@@ -28,6 +28,7 @@ import {
   type ReportFormat,
 } from '../../report/report.js';
 import { contractAtRef, currentText, readSchemaFiles } from '../check-sources.js';
+import { addLines } from '../locate.js';
 
 interface CheckArgs {
   cwd?: string;
@@ -91,7 +92,7 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     // With a lock file for the environment (EVENTC_ENV), also git/lock and lock/registry drift.
     const lock = await readLock(lockPath(contract, process.env.EVENTC_ENV || DEFAULT_ENV));
     if (lock) report.findings.push(...(await lockFileDrift(contract, lock, client)));
-    return report;
+    return addLines(report, root);
   }
   if (argv.schema !== undefined) {
     if (against.length === 0) {
@@ -101,7 +102,8 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     }
     const [candidate, ...older] = await readSchemaFiles(process.cwd(), [argv.schema, ...against]);
     const findings = checkNewVersion(candidate!, older, argv.level ?? 'BACKWARD');
-    return { tool: 'check', noun: 'file', checked: [argv.schema], findings };
+    const report: Report = { tool: 'check', noun: 'file', checked: [argv.schema], findings };
+    return addLines(report, process.cwd());
   }
   if (against.length > 1) {
     throw new EventcError(
@@ -109,18 +111,19 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     );
   }
   const current = await loadContract(root);
-  if (against.length === 0) return checkContract(current, argv.level);
+  if (against.length === 0) return addLines(checkContract(current, argv.level), root);
   const ref = against[0]!;
   const atRef = await contractAtRef(root, ref);
   const texts = new Map<string, { published: string; current: string | undefined }>();
   for (const [file, published] of atRef.texts) {
     texts.set(file, { published, current: await currentText(root, file) });
   }
-  return checkAgainstPublished({
+  const report = checkAgainstPublished({
     ref,
     published: atRef.contract,
     current,
     textAt: (file) => texts.get(file) ?? { published: '', current: undefined },
     ...(argv.level ? { level: argv.level } : {}),
   });
+  return addLines(report, root);
 }

@@ -203,7 +203,7 @@ describe('eventc check output formats', () => {
     const lines = gh.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
-      `::error file=${ORDER}/v3.avsc,title=TYPE_MISMATCH at /fields/customerId/type::field "customerId" changed from string to long; readers of v3 cannot read v1 data (fix: keep string, or change it to a type string is promoted to (bytes))`,
+      `::error file=${ORDER}/v3.avsc,line=17,col=15,title=TYPE_MISMATCH at /fields/customerId/type::field "customerId" changed from string to long; readers of v3 cannot read v1 data (fix: keep string, or change it to a type string is promoted to (bytes))`,
     );
     const junit = await runCli(['check', '--cwd', root, '--format', 'junit']);
     expect(junit.stdout).toContain(

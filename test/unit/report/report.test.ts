@@ -1,6 +1,7 @@
 /** Report formats: escaping in GitHub workflow commands and JUnit XML, the JSON shape. */
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../generator/compat/types.js';
+import { locateFinding, pointerOfPath } from '../../../generator/report/locate.js';
 import { formatReport, type Report } from '../../../generator/report/report.js';
 
 const nasty: Finding = {
@@ -65,5 +66,36 @@ describe('report formats', () => {
         '  fix: keep "int"\n' +
         'eventc check: 2 problems in 1 event\n',
     );
+  });
+
+  it('locates a finding by its named path, also where field positions moved', () => {
+    const text = JSON.stringify(
+      {
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: 'added', type: 'int', default: 0 },
+          { name: 'qty', type: { type: 'array', items: 'long' } },
+        ],
+      },
+      null,
+      2,
+    );
+    const doc = JSON.parse(text) as unknown;
+    expect(pointerOfPath(doc, '/fields/qty/type/items')).toBe('/fields/1/type/items');
+    expect(pointerOfPath(doc, '/fields/gone/type')).toBe('/');
+    // Avro's location says field 0 (the older reader's position); the named path wins.
+    const f: Finding = {
+      rule: 'TYPE_MISMATCH',
+      location: '/fields/0/type/items',
+      path: '/fields/qty/type/items',
+      message: 'm',
+    };
+    expect(locateFinding(f, text)).toEqual({ line: 14, column: 18 });
+    expect(text.split('\n')[13]).toBe('        "items": "long"');
+    expect(locateFinding({ rule: 'X', location: '/', message: 'm' }, text)).toEqual({
+      line: 1,
+      column: 1,
+    });
   });
 });
