@@ -3,6 +3,7 @@
  * out, sorted by path. Pure: it reads no files and writes none; the CLI and the writer
  * (`generator/write`) do the I/O.
  */
+import { InputError } from './errors.js';
 import type { SchemaSet } from './model/avro.js';
 import type { Contract } from './model/contract.js';
 import { emitEvent } from './emit/event.js';
@@ -68,10 +69,19 @@ export async function generate(
     const paths = plainPaths(input.schemas.map((s) => s.file));
     modules = input.schemas.map((s, i) => emitPlain(s, paths[i]!));
   }
-  const seen = new Set<string>();
+  const seen = new Map<string, ModuleModel>();
   for (const m of modules) {
-    if (seen.has(m.path)) throw new Error(`two modules would be written to ${m.path}`);
-    seen.add(m.path);
+    const other = seen.get(m.path);
+    if (other) {
+      const from = [...new Set([...other.sources, ...m.sources])];
+      throw new InputError([
+        {
+          file: from.join(', '),
+          message: `would both be generated into ${JSON.stringify(m.path)}; rename one of them`,
+        },
+      ]);
+    }
+    seen.set(m.path, m);
   }
   const files: GeneratedFile[] = [];
   for (const m of modules) files.push(await renderModule(m));

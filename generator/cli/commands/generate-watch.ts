@@ -71,6 +71,8 @@ export async function watchAndGenerate(
     const stop = (): void => {
       for (const w of watchers) w.close();
       if (timer) clearTimeout(timer);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       done();
     };
     signal?.addEventListener('abort', stop, { once: true });
