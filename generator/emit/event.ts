@@ -12,8 +12,23 @@ import { emitTypes } from './types-module.js';
 import { constBlock } from './const.js';
 import { runtimeImports } from './imports.js';
 
+/** Names generated modules import from `eventc/runtime`; an event may not take them. */
+const RUNTIME_NAMES = new Set([
+  'Consumer',
+  'ConsumerOptions',
+  'Duration',
+  'EventContext',
+  'EventDescriptor',
+  'EventVersionDescriptor',
+  'EventcClient',
+  'PublishOptions',
+  'PublishResult',
+  'Publisher',
+]);
+
 export function eventIdentifier(event: EventContract): string {
-  return pascalCase(event.name);
+  const id = pascalCase(event.name);
+  return RUNTIME_NAMES.has(id) ? `${id}Event` : id;
 }
 
 export function eventModulePath(event: EventContract): string {
