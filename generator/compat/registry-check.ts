@@ -77,9 +77,14 @@ async function checkNew(
   ];
 }
 
-async function checkSubject(registry: RegistryReader, s: SubjectSpec): Promise<Finding[]> {
+async function checkSubject(
+  registry: RegistryReader,
+  s: SubjectSpec,
+  unregistered: string[],
+): Promise<Finding[]> {
   const numbers = await registry.versions(s.subject);
   if (numbers.length === 0) {
+    unregistered.push(...s.versions.map((v) => v.file));
     return [
       finding(
         'REGISTRY_SUBJECT_MISSING',
@@ -95,6 +100,7 @@ async function checkSubject(registry: RegistryReader, s: SubjectSpec): Promise<F
   for (const [i, v] of s.versions.entries()) {
     const same = registered[i];
     if (!same) {
+      unregistered.push(v.file);
       findings.push(...(await checkNew(registry, s, v, registered)));
     } else if (same.text !== v.text) {
       findings.push(
@@ -121,12 +127,19 @@ async function checkSubject(registry: RegistryReader, s: SubjectSpec): Promise<F
   return findings;
 }
 
+export interface RegistryReport extends Report {
+  /** Files of the versions the registry does not hold yet. */
+  unregistered: string[];
+}
+
 export async function checkAgainstRegistry(
   contract: Contract,
   registry: RegistryReader,
-): Promise<Report> {
+): Promise<RegistryReport> {
   const subjects = contractSubjects(contract);
   const findings: Finding[] = [];
-  for (const s of subjects) findings.push(...(await checkSubject(registry, s)));
-  return { tool: 'check', noun: 'subject', checked: subjects.map((s) => s.subject), findings };
+  const unregistered: string[] = [];
+  for (const s of subjects) findings.push(...(await checkSubject(registry, s, unregistered)));
+  const checked = subjects.map((s) => s.subject);
+  return { tool: 'check', noun: 'subject', checked, findings, unregistered };
 }

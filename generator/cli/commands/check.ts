@@ -91,7 +91,15 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     const report = await checkAgainstRegistry(contract, client);
     // With a lock file for the environment (EVENTC_ENV), also git/lock and lock/registry drift.
     const lock = await readLock(lockPath(contract, process.env.EVENTC_ENV || DEFAULT_ENV));
-    if (lock) report.findings.push(...(await lockFileDrift(contract, lock, client)));
+    if (lock) {
+      // A version the registry does not hold yet cannot be in the lock file either.
+      const drift = await lockFileDrift(contract, lock, client);
+      report.findings.push(
+        ...drift.filter(
+          (f) => !(f.rule === 'LOCK_MISSING_VERSION' && report.unregistered.includes(f.file ?? '')),
+        ),
+      );
+    }
     return addLines(report, root);
   }
   if (argv.schema !== undefined) {

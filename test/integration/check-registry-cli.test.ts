@@ -1,0 +1,77 @@
+/**
+ * `eventc check --registry` from the command line on a copy of the example project (topics
+ * with a unique prefix): exit 1 while the subjects are missing, 0 once registered, 1 again
+ * for a new version the registry refuses, with the finding on the right line.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { REGISTRY_URL, uniquePrefix } from './registry/contract.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+
+function projectCopy(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'eventc-check-reg-'));
+  cpSync(path.join(repo, 'schemas'), path.join(dir, 'schemas'), {
+    recursive: true,
+    filter: (src) => !/eventc\.lock\./.test(src),
+  });
+  const manifest = readFileSync(path.join(repo, 'eventc.yaml'), 'utf8');
+  writeFileSync(path.join(dir, 'eventc.yaml'), manifest.replace(/topic: /g, `topic: ${prefix}.`));
+  return dir;
+}
+
+interface JsonReport {
+  compatible: boolean;
+  findings: { rule: string; subject: string; file?: string; line?: number }[];
+}
+
+describe('eventc check --registry (command line)', () => {
+  const prefix = uniquePrefix();
+  let dir: string;
+  beforeAll(() => {
+    dir = projectCopy(prefix);
+    process.env.EVENTC_REGISTRY_URL = REGISTRY_URL;
+  });
+
+  it('reports every subject missing before registration', async () => {
+    const r = await runCli(['check', '--registry', '--cwd', dir, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.map((f) => [f.rule, f.subject])).toEqual([
+      ['REGISTRY_SUBJECT_MISSING', `${prefix}.shop.inventory-rejected-value`],
+      ['REGISTRY_SUBJECT_MISSING', `${prefix}.shop.inventory-reserved-value`],
+      ['REGISTRY_SUBJECT_MISSING', `${prefix}.shop.order-created-value`],
+    ]);
+  });
+
+  it('passes once registered, and fails for a new version the registry refuses', async () => {
+    const registered = await runCli(['register', '--cwd', dir]);
+    expect(registered.code).toBe(0);
+    const clean = await runCli(['check', '--registry', '--cwd', dir]);
+    expect(clean.stdout).toBe('eventc check: no problems in 3 subjects\n');
+    expect(clean.code).toBe(0);
+
+    const order = path.join(dir, 'schemas/shop/OrderCreated');
+    const v2 = JSON.parse(readFileSync(path.join(order, 'v2.avsc'), 'utf8')) as {
+      fields: { name: string; type: unknown }[];
+    };
+    v2.fields = v2.fields.map((f) => (f.name === 'customerId' ? { ...f, type: 'int' } : f));
+    writeFileSync(path.join(order, 'v3.avsc'), JSON.stringify(v2, null, 2));
+    const r = await runCli(['check', '--registry', '--cwd', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const f of report.findings) {
+      expect([f.rule, f.subject, f.file, f.line]).toEqual([
+        'TYPE_MISMATCH',
+        `${prefix}.shop.order-created-value`,
+        'schemas/shop/OrderCreated/v3.avsc',
+        17,
+      ]);
+    }
+  });
+});
