@@ -37,6 +37,13 @@ describe('compatibility checker vs Apache Avro Java', () => {
     expect(c.findingAgreements).toBe(c.pairs);
   });
 
+  it('generates the same evolutions from the same seed', () => {
+    expect(JSON.stringify(schemaPairs(SEED, 50))).toBe(JSON.stringify(schemaPairs(SEED, 50)));
+    expect(JSON.stringify(schemaPairs(SEED + 1, 50))).not.toBe(
+      JSON.stringify(schemaPairs(SEED, 50)),
+    );
+  });
+
   it('covers every kind of change and every rule', { timeout: 300_000 }, () => {
     const c = run();
     for (const change of Object.keys(MUTATIONS)) {
