@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', '.cache/', '.stack/', 'test/golden/**/expected/', 'test/fixtures/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.cache/',
+      '.stack/',
+      'test/golden/**/expected/',
+      'test/fixtures/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -21,6 +21,8 @@ export interface ServiceConfig {
   registry: {
     url: string;
     auth?: { username: string; password: string } | { token: string };
+    /** Lock file of `eventc register`: schema ids pinned, no registry lookup to publish. */
+    pinned?: string;
   };
   sasl?: SaslConfig;
   /** `true` for TLS with the system CAs, or the CA certificates to trust. */
@@ -36,6 +38,8 @@ export const SERVICE_ENV = {
   EVENTC_REGISTRY_USERNAME: 'registry basic-auth user (with EVENTC_REGISTRY_PASSWORD)',
   EVENTC_REGISTRY_PASSWORD: 'registry basic-auth password',
   EVENTC_REGISTRY_TOKEN: 'registry bearer token (instead of basic auth)',
+  EVENTC_LOCK_FILE:
+    'lock file of eventc register to pin schema ids (schemas/eventc.lock.<env>.json)',
   EVENTC_SASL_MECHANISM: 'plain, scram-sha-256 or scram-sha-512 (unset: no SASL)',
   EVENTC_SASL_USERNAME: 'SASL user',
   EVENTC_SASL_PASSWORD: 'SASL password',
@@ -89,6 +93,16 @@ export function loadServiceConfig(service: string, env: Env = process.env): Serv
     registry.auth = { username: user, password };
   } else if (token !== undefined) {
     registry.auth = { token };
+  }
+
+  const lockFile = get('EVENTC_LOCK_FILE');
+  if (lockFile !== undefined) {
+    try {
+      readFileSync(lockFile);
+      registry.pinned = lockFile;
+    } catch (err) {
+      problems.push(`EVENTC_LOCK_FILE: cannot read "${lockFile}" (${(err as Error).message})`);
+    }
   }
 
   const config: ServiceConfig = {

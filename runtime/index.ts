@@ -65,6 +65,7 @@ export { installSignalHandlers, type SignalOptions } from './signals.js';
 export type { SenderOptions } from './sender.js';
 export {
   runService,
+  startService,
   type RunServiceOptions,
   type RunningService,
   type ServiceParts,

@@ -43,16 +43,35 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts the service, or prints why it cannot start (invalid configuration, broker or
+ * registry unreachable, schemas not registered) on stderr and exits with status 1: the
+ * entry point of a service's \`main.ts\`.
+ */
 export async function runService(options: RunServiceOptions): Promise<RunningService> {
+  try {
+    return await startService(options);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    process.stderr.write(`${options.name}: cannot start: ${e.message}\n`);
+    if (process.env.EVENTC_LOG_LEVEL === 'debug' && e.stack) process.stderr.write(`${e.stack}\n`);
+    process.exit(1);
+  }
+}
+
+/** Starts the service; rejects with the reason when it cannot start. */
+export async function startService(options: RunServiceOptions): Promise<RunningService> {
   const config = loadServiceConfig(options.name, options.env ?? process.env);
   const logger = createJsonLogger({ level: config.logLevel, base: { service: config.service } });
   const client = new EventcClient({
     ...options.client,
     brokers: config.brokers,
     clientId: config.clientId,
-    registry: config.registry.auth
-      ? { url: config.registry.url, auth: config.registry.auth }
-      : { url: config.registry.url },
+    registry: {
+      url: config.registry.url,
+      ...(config.registry.auth ? { auth: config.registry.auth } : {}),
+      ...(config.registry.pinned ? { pinned: config.registry.pinned } : {}),
+    },
     kafka: kafkaSecurity(config),
     logger,
   });

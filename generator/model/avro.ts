@@ -6,14 +6,7 @@
  */
 
 export type PrimitiveName =
-  | 'null'
-  | 'boolean'
-  | 'int'
-  | 'long'
-  | 'float'
-  | 'double'
-  | 'bytes'
-  | 'string';
+  'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
 
 /** Logical types of the Avro 1.11 specification, with their parameters. */
 export type LogicalType =

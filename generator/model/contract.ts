@@ -14,9 +14,7 @@ export type CompatibilityLevel =
   | 'NONE';
 
 export type SubjectNameStrategy =
-  | 'TopicNameStrategy'
-  | 'RecordNameStrategy'
-  | 'TopicRecordNameStrategy';
+  'TopicNameStrategy' | 'RecordNameStrategy' | 'TopicRecordNameStrategy';
 
 export interface EventVersion {
   /** 1, 2, ... from the file name `v<N>.avsc`. */

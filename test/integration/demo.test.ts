@@ -1,5 +1,7 @@
 /**
- * The shop example end to end, as `npm run demo` runs it: the three services as processes
+ * The shop example's services as processes: one service's lifecycle (configuration errors,
+ * health, readiness, metrics, SIGTERM), then the whole example as `npm run demo` runs it:
+ * the three services as processes
  * on the real broker and registry, orders placed through the order service's HTTP API
  * (OrderCreated v2) and by a legacy v1 client; every order must be reserved or rejected
  * as the stock dictates and answered by exactly two emails, whatever version was written.
@@ -22,6 +24,32 @@ interface Mail {
   readerVersion: number;
 }
 
+function startProcess(script: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [join(root, script)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
+  return { child, exited, output: () => output };
+}
+
+async function waitFor(url: string, status: number, deadlineMs: number): Promise<Response> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const res = await fetch(url).catch(() => undefined);
+    if (res?.status === status) return res;
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer ${status} within ${deadlineMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function runDemo(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'dist/services/demo/main.js')], {
@@ -36,12 +64,45 @@ function runDemo(env: Record<string, string>): Promise<{ code: number | null; ou
   });
 }
 
-describe('the shop example', () => {
+describe('the shop example services', () => {
   beforeAll(() => {
     // The demo runs the compiled services; compile the current sources first.
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
     expect(build.status, build.stdout + build.stderr).toBe(0);
   }, 300_000);
+
+  it('refuses to start with a clear message when the configuration is invalid', async () => {
+    const svc = startProcess('dist/services/email/main.js', {
+      EVENTC_LOG_LEVEL: 'loud',
+      EVENTC_BROKERS: 'no-port',
+    });
+    expect(await svc.exited).toBe(1);
+    expect(svc.output()).toContain('email: cannot start: invalid configuration of service "email"');
+    expect(svc.output()).toContain('EVENTC_LOG_LEVEL: "loud" must be debug, info, warn or error');
+    expect(svc.output()).toContain('EVENTC_BROKERS: "no-port" is not host:port');
+  }, 60_000);
+
+  it('serves health, readiness and metrics, and stops cleanly on SIGTERM', async () => {
+    const port = 18190;
+    const svc = startProcess('dist/services/email/main.js', {
+      EVENTC_HTTP_PORT: String(port),
+      EVENTC_GROUP_ID: `email-lifecycle-${Date.now()}`,
+      EVENTC_HTTP_HOST: '127.0.0.1',
+      EMAIL_OUTBOX: join(mkdtempSync(join(tmpdir(), 'eventc-email-')), 'outbox.jsonl'),
+    });
+    try {
+      const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 200, 90_000);
+      expect(await ready.json()).toEqual({ broker: true, registry: true });
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/^# TYPE \S+ (counter|gauge|histogram)$/m);
+      svc.child.kill('SIGTERM');
+      expect(await svc.exited, svc.output()).toBe(0);
+      expect(svc.output()).toContain('"msg":"stopped"');
+    } finally {
+      svc.child.kill('SIGKILL');
+    }
+  }, 120_000);
 
   it('flows orders through order → inventory → email with nothing lost', async () => {
     const outbox = join(mkdtempSync(join(tmpdir(), 'eventc-demo-')), 'outbox.jsonl');

@@ -48,6 +48,7 @@ describe('service configuration from the environment', () => {
         EVENTC_LOG_LEVEL: 'loud',
         EVENTC_HTTP_PORT: '70000',
         EVENTC_TLS_CA_FILE: '/nonexistent/ca.pem',
+        EVENTC_LOCK_FILE: '/nonexistent/eventc.lock.prod.json',
       });
     } catch (err) {
       error = err;
@@ -62,6 +63,7 @@ describe('service configuration from the environment', () => {
       'EVENTC_LOG_LEVEL: "loud"',
       'EVENTC_HTTP_PORT: "70000"',
       'EVENTC_TLS_CA_FILE: cannot read "/nonexistent/ca.pem"',
+      'EVENTC_LOCK_FILE: cannot read "/nonexistent/eventc.lock.prod.json"',
     ]) {
       expect(problems).toContain(name);
     }
