@@ -184,6 +184,36 @@ describe('eventc check --against <git-ref>', () => {
     expect(report.findings.map((f) => f.rule)).toEqual(Array(4).fill('TYPE_MISMATCH'));
   });
 
+  it('treats every version as new when the ref has no manifest, and names a ref that does not load', async () => {
+    const { root } = exampleProject();
+    const manifest = readFileSync(join(root, 'eventc.yaml'), 'utf8');
+    rmSync(join(root, 'eventc.yaml'));
+    writeFileSync(join(root, 'README'), 'before eventc\n');
+    commitAll(root);
+    writeFileSync(join(root, 'eventc.yaml'), manifest);
+    expect((await runCli(['check', '--cwd', root, '--against', 'main'])).code).toBe(0);
+    addIncompatibleV3(root);
+    expect((await runCli(['check', '--cwd', root, '--against', 'main'])).code).toBe(1);
+
+    writeFileSync(join(root, 'eventc.yaml'), 'schemas: [not, a, path]\n');
+    git(root, 'add', '.');
+    git(
+      root,
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.com',
+      'commit',
+      '-q',
+      '-m',
+      'broken',
+    );
+    writeFileSync(join(root, 'eventc.yaml'), manifest);
+    const broken = await runCli(['check', '--cwd', root, '--against', 'HEAD']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^eventc: the contract at HEAD does not load:\neventc\.yaml/);
+  });
+
   it('exits 2 with a clear message for an unknown ref', async () => {
     const { root } = exampleProject();
     commitAll(root);
