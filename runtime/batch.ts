@@ -4,23 +4,24 @@
  * longest run of finished messages from the start, so no message is ever skipped.
  */
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { CommitQueue } from './commits.js';
 import type { Limiter } from './limiter.js';
 import type { Outcome } from './processor.js';
 
 export interface BatchDeps {
   concurrency: number;
   limiter: Limiter;
-  /** Commit at least this often within a long batch, in ms. */
-  commitIntervalMs: number;
+  commits: CommitQueue;
   process(topic: string, partition: number, message: KafkaMessage): Promise<Outcome>;
   /** Whether new messages may still be started. */
   accepting(): boolean;
   onLag(topic: string, partition: number, lag: number): void;
-  onCommitError(err: unknown, topic: string, partition: number, offset: string): void;
 }
 
+const PROGRESS_EVERY_MS = 50;
+
 /** Tracks finished offsets and the contiguous prefix of them. */
-class Watermark {
+export class Watermark {
   private readonly done: boolean[];
   private next = 0;
   constructor(size: number) {
@@ -32,9 +33,6 @@ class Watermark {
     while (this.next < this.done.length && this.done[this.next]) this.next++;
     return this.next - 1;
   }
-  get prefix(): number {
-    return this.next - 1;
-  }
 }
 
 export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Promise<void> {
@@ -42,38 +40,32 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
   const { topic, partition, messages } = batch;
   deps.onLag(topic, partition, Number(batch.offsetLag()));
   const mark = new Watermark(messages.length);
-  let resolved = -1;
-  let committedAt = Date.now();
-  let committing: Promise<void> = Promise.resolve();
+  let finishedUpTo = -1;
+  let reportedUpTo = -1;
+  let reportedAt = Date.now();
+  const commit = (offsets: Parameters<EachBatchPayload['commitOffsetsIfNecessary']>[0]) =>
+    payload.commitOffsetsIfNecessary(offsets);
 
-  const commit = (upTo: number): Promise<void> => {
-    const offset = (BigInt(messages[upTo]!.offset) + 1n).toString();
-    committing = committing
-      .then(() =>
-        payload.commitOffsetsIfNecessary({
-          topics: [{ topic, partitions: [{ partition, offset }] }],
-        }),
-      )
-      .catch((err: unknown) => deps.onCommitError(err, topic, partition, offset));
-    committedAt = Date.now();
-    return committing;
+  // Progress (resolve for kafkajs' next fetch, mark for commit, heartbeat) is reported every
+  // PROGRESS_EVERY_MS and at the end of the batch, not per message.
+  const report = (): void => {
+    reportedAt = Date.now();
+    if (finishedUpTo <= reportedUpTo) return;
+    reportedUpTo = finishedUpTo;
+    const offset = messages[finishedUpTo]!.offset;
+    payload.resolveOffset(offset);
+    deps.commits.mark(commit, topic, partition, (BigInt(offset) + 1n).toString());
+    void payload.heartbeat().catch(() => undefined);
   };
 
   const finished = (i: number, outcome: Outcome): void => {
     if (outcome === 'aborted') return;
-    const upTo = mark.finish(i);
-    if (upTo > resolved) {
-      resolved = upTo;
-      payload.resolveOffset(messages[upTo]!.offset);
-      if (Date.now() - committedAt >= deps.commitIntervalMs) {
-        void commit(upTo);
-        void payload.heartbeat().catch(() => undefined);
-      }
-    }
+    finishedUpTo = mark.finish(i);
+    if (Date.now() - reportedAt >= PROGRESS_EVERY_MS) report();
   };
 
   const runOne = async (i: number): Promise<void> => {
-    const release = await deps.limiter.acquire();
+    const release = deps.limiter.tryAcquire() ?? (await deps.limiter.acquire());
     try {
       finished(i, await deps.process(topic, partition, messages[i]!));
     } finally {
@@ -81,32 +73,35 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
     }
   };
 
-  if (deps.concurrency <= 1) {
-    for (let i = 0; i < messages.length; i++) {
-      if (!deps.accepting() || !payload.isRunning() || payload.isStale()) break;
-      await runOne(i);
+  const go = () => deps.accepting() && payload.isRunning() && !payload.isStale();
+  try {
+    if (deps.concurrency <= 1) {
+      for (let i = 0; i < messages.length && go(); i++) await runOne(i);
+    } else {
+      await runByKey(messages, deps.concurrency, go, runOne);
     }
-  } else {
-    await runByKey(messages, deps, payload, runOne);
+  } finally {
+    report();
   }
-  await committing;
-  if (resolved >= 0) await commit(resolved);
 }
 
 /** Per-key chains, at most `concurrency` messages of this partition in flight. */
 async function runByKey(
   messages: KafkaMessage[],
-  deps: BatchDeps,
-  payload: EachBatchPayload,
+  concurrency: number,
+  go: () => boolean,
   runOne: (i: number) => Promise<void>,
 ): Promise<void> {
   const tails = new Map<string, Promise<void>>();
   const running = new Set<Promise<void>>();
   const failures: unknown[] = [];
+  const settle = (task: Promise<void>, key: string): void => {
+    running.delete(task);
+    if (tails.get(key) === task) tails.delete(key);
+  };
   for (let i = 0; i < messages.length; i++) {
-    while (running.size >= deps.concurrency) await Promise.race(running).catch(() => undefined);
-    if (failures.length > 0 || !deps.accepting() || !payload.isRunning() || payload.isStale())
-      break;
+    while (running.size >= concurrency) await Promise.race(running).catch(() => undefined);
+    if (failures.length > 0 || !go()) break;
     const key = messages[i]!.key?.toString('latin1') ?? `\u0000null:${i}`;
     const previous = tails.get(key) ?? Promise.resolve();
     const task: Promise<void> = previous.then(() => runOne(i));
@@ -123,9 +118,4 @@ async function runByKey(
   await Promise.allSettled([...running]);
   // A failed message stops its key's chain; the batch fails so kafkajs fetches it again.
   if (failures.length > 0) throw failures[0];
-
-  function settle(task: Promise<void>, key: string): void {
-    running.delete(task);
-    if (tails.get(key) === task) tails.delete(key);
-  }
 }

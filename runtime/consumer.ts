@@ -6,6 +6,7 @@
  */
 import type { Consumer as KafkaConsumer, ConsumerConfig } from 'kafkajs';
 import { runBatch } from './batch.js';
+import { CommitQueue } from './commits.js';
 import type { EventcClient } from './client.js';
 import type { Subscription } from './context.js';
 import { Decoder } from './decoder.js';
@@ -37,7 +38,10 @@ export interface ConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** Handlers in flight across partitions before fetching pauses. Default 1000. */
   maxInFlight?: number;
-  /** Commit at least this often within a long batch, in ms. Default 1000. */
+  /**
+   * Least time between two offset commits, in ms. Default 100. Commits never hold up handling;
+   * a crash replays at most what was handled since the last one.
+   */
   commitIntervalMs?: number;
   /** Extra kafkajs consumer configuration (session timeout, fetch sizes). */
   kafka?: Partial<Omit<ConsumerConfig, 'groupId'>>;
@@ -48,6 +52,7 @@ export class Consumer {
   private readonly options: ConsumerOptions;
   private readonly decoder: Decoder;
   private readonly limiter: Limiter;
+  private readonly commits: CommitQueue;
   private readonly abort = new AbortController();
   private kafkaConsumer?: KafkaConsumer;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
@@ -63,12 +68,22 @@ export class Consumer {
     this.options = options;
     this.groupId = options.groupId;
     this.decoder = new Decoder(client.schemas, options.subscriptions);
-    const m = client.runtimeMetrics;
+    const inFlight = client.runtimeMetrics.inFlight.labels({ group: this.groupId });
     this.limiter = new Limiter(options.maxInFlight ?? 1000, {
       onSaturated: () => this.setPaused(true),
       onDrained: () => this.setPaused(false),
-      onChange: (n) => m.inFlight.set({ group: this.groupId }, n),
+      onChange: (n) => inFlight.set(n),
     });
+    this.commits = new CommitQueue(options.commitIntervalMs ?? 100, (err, offsets) =>
+      client.logger.warn(
+        'offset commit failed; those events are handled again unless a later commit succeeds',
+        {
+          groupId: this.groupId,
+          offsets: offsets.topics,
+          error: errorMessage(err),
+        },
+      ),
+    );
     this.unown = client.own(this);
   }
 
@@ -94,33 +109,23 @@ export class Consumer {
     await consumer.connect();
     await consumer.subscribe({ topics: this.topics, fromBeginning: options.fromBeginning ?? true });
     const processor = this.processor();
-    const commitIntervalMs = options.commitIntervalMs ?? 1000;
     const concurrency = options.partitionConcurrency ?? 1;
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) =>
-        runBatch(payload, {
-          concurrency,
-          limiter: this.limiter,
-          commitIntervalMs,
-          process: (topic, partition, message) => processor.process(topic, partition, message),
-          accepting: () => this.state === 'running' || this.state === 'starting',
-          onLag: (topic, partition, lag) =>
-            client.runtimeMetrics.lag.set({ group: this.groupId, topic, partition }, lag),
-          onCommitError: (err, topic, partition, offset) =>
-            client.logger.warn(
-              'offset commit failed; the events will be handled again if not committed later',
-              {
-                groupId: this.groupId,
-                topic,
-                partition,
-                offset,
-                error: errorMessage(err),
-              },
-            ),
-        }),
+        this.track(
+          runBatch(payload, {
+            concurrency,
+            limiter: this.limiter,
+            commits: this.commits,
+            process: (topic, partition, message) => processor.process(topic, partition, message),
+            accepting: () => this.state === 'running' || this.state === 'starting',
+            onLag: (topic, partition, lag) =>
+              client.runtimeMetrics.lag.set({ group: this.groupId, topic, partition }, lag),
+          }),
+        ),
     });
     this.state = 'running';
     client.logger.info('consumer started', { groupId: this.groupId, topics: this.topics });
@@ -151,12 +156,37 @@ export class Consumer {
     this.state = 'stopping';
     this.abort.abort();
     try {
-      if (previous !== 'new') await this.kafkaConsumer?.disconnect();
+      if (previous !== 'new' && this.kafkaConsumer) {
+        // No new message starts now; wait for the handlers in flight, commit what finished,
+        // and only then leave the group (kafkajs' own stop leaves before anything else).
+        await this.batchesIdle();
+        await this.commits.flush();
+        await this.kafkaConsumer.disconnect();
+      }
     } finally {
       this.state = 'stopped';
       this.unown();
       this.client.logger.info('consumer stopped', { groupId: this.groupId });
     }
+  }
+
+  private activeBatches = 0;
+  private batchWaiters: (() => void)[] = [];
+
+  private async track(batch: Promise<void>): Promise<void> {
+    this.activeBatches++;
+    try {
+      await batch;
+    } finally {
+      if (--this.activeBatches === 0) {
+        for (const resolve of this.batchWaiters.splice(0)) resolve();
+      }
+    }
+  }
+
+  private batchesIdle(): Promise<void> {
+    if (this.activeBatches === 0) return Promise.resolve();
+    return new Promise((resolve) => this.batchWaiters.push(resolve));
   }
 
   private processor(): Processor {

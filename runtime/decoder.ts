@@ -18,7 +18,7 @@ import {
 } from './errors.js';
 import { HEADER, readHeaders } from './headers.js';
 import type { SchemaCache } from './schemas.js';
-import { decodeFrame } from './wire.js';
+import { HEADER_LENGTH, decodeFrame } from './wire.js';
 
 export interface Decoded {
   subscription: Subscription<unknown>;
@@ -86,39 +86,75 @@ export class Decoder {
     await Promise.all(jobs);
   }
 
-  async decode(topic: string, partition: number, message: KafkaMessage): Promise<Decoded> {
-    const where: ErrorContext = { topic, partition, offset: message.offset };
-    const headers = readHeaders(message.headers);
-    if (!message.value || message.value.length === 0) {
-      throw new PoisonMessageError(
-        'empty-value',
-        'Message has no value (tombstone or empty)',
-        where,
-      );
+  /**
+   * Decodes one message: synchronously when the writer schema is cached (the usual case),
+   * else after fetching it.
+   */
+  decode(topic: string, partition: number, message: KafkaMessage): Decoded | Promise<Decoded> {
+    const value = message.value;
+    if (!value || value.length === 0) {
+      throw new PoisonMessageError('empty-value', 'Message has no value (tombstone or empty)', {
+        topic,
+        partition,
+        offset: message.offset,
+      });
     }
-    let frame;
+    let schemaId: number;
     try {
-      frame = decodeFrame(message.value, where);
+      schemaId = decodeFrame(value).schemaId;
     } catch (err) {
       const problem = err instanceof WireFormatError ? err.problem : 'no-magic-byte';
       throw new PoisonMessageError(
         problem === 'too-short' ? 'too-short' : 'no-magic-byte',
         errorMessage(err),
-        { ...where, cause: err },
+        {
+          topic,
+          partition,
+          offset: message.offset,
+          cause: err,
+        },
       );
     }
-    const schemaId = frame.schemaId;
-    const writer = await this.writerType(schemaId, { ...where, schemaId });
-    const reading = this.reading(topic, schemaId, writer, headers, { ...where, schemaId });
+    const writer = this.schemas.writerType(schemaId);
+    if (isPromise(writer)) {
+      return this.awaitWriter(schemaId, writer, {
+        topic,
+        partition,
+        offset: message.offset,
+        schemaId,
+      }).then((type) => this.finish(topic, partition, message, schemaId, type));
+    }
+    return this.finish(topic, partition, message, schemaId, writer);
+  }
+
+  private finish(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    schemaId: number,
+    writer: Type,
+  ): Decoded {
+    const headers = readHeaders(message.headers);
+    const reading = this.reading(topic, schemaId, writer, headers, {
+      topic,
+      partition,
+      offset: message.offset,
+      schemaId,
+    });
     let value: unknown;
     try {
-      value = reading.reader.fromBuffer(frame.body, reading.resolver ?? undefined);
+      value = reading.reader.fromBuffer(
+        message.value!.subarray(HEADER_LENGTH),
+        reading.resolver ?? undefined,
+      );
     } catch (err) {
       throw new PoisonMessageError(
         'undecodable',
         `Cannot decode the Avro body with schema id ${schemaId}: ${errorMessage(err)}`,
         {
-          ...where,
+          topic,
+          partition,
+          offset: message.offset,
           schemaId,
           eventType: reading.subscription.descriptor.event,
           cause: err,
@@ -129,9 +165,13 @@ export class Decoder {
     return { subscription: reading.subscription, value, ctx };
   }
 
-  private async writerType(schemaId: number, where: ErrorContext): Promise<Type> {
+  private async awaitWriter(
+    schemaId: number,
+    pending: Promise<Type>,
+    where: ErrorContext,
+  ): Promise<Type> {
     try {
-      return await this.schemas.writerType(schemaId);
+      return await pending;
     } catch (err) {
       if (err instanceof UnknownSchemaIdError) {
         throw new PoisonMessageError('unknown-schema-id', err.message, { ...where, cause: err });
@@ -235,4 +275,8 @@ function context(
   const traceparent = headers[HEADER.traceparent];
   if (traceparent !== undefined) ctx.traceparent = traceparent;
   return ctx;
+}
+
+function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown }).then === 'function';
 }

@@ -33,7 +33,8 @@ export interface EventHeaderFields {
   eventId: string;
   eventType: string;
   version: number;
-  time: Date;
+  /** A Date, or an ISO-8601 string already formatted. */
+  time: Date | string;
   correlationId: string;
   causationId?: string;
   traceparent?: string;
@@ -52,7 +53,8 @@ export function buildEventHeaders(
   headers[HEADER.eventId] = fields.eventId;
   headers[HEADER.eventType] = fields.eventType;
   headers[HEADER.eventVersion] = String(fields.version);
-  headers[HEADER.eventTime] = fields.time.toISOString();
+  headers[HEADER.eventTime] =
+    typeof fields.time === 'string' ? fields.time : fields.time.toISOString();
   headers[HEADER.correlationId] = fields.correlationId;
   if (fields.causationId !== undefined) headers[HEADER.causationId] = fields.causationId;
   if (fields.traceparent !== undefined) headers[HEADER.traceparent] = fields.traceparent;
@@ -64,10 +66,24 @@ export function buildEventHeaders(
 export function readHeaders(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
-  for (const [k, v] of Object.entries(headers)) {
-    const last = Array.isArray(v) ? v[v.length - 1] : v;
-    if (last === undefined) continue;
-    out[k] = typeof last === 'string' ? last : last.toString('utf8');
+  for (const k in headers) {
+    let v = headers[k];
+    if (Array.isArray(v)) v = v[v.length - 1];
+    if (v === undefined) continue;
+    out[k] = typeof v === 'string' ? v : v.toString('utf8');
   }
   return out;
+}
+
+let lastMs = -1;
+let lastIso = '';
+
+/** The current time as ISO-8601, formatted once per millisecond. */
+export function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }

@@ -29,6 +29,14 @@ export class Limiter {
     return this.saturated;
   }
 
+  /** A free slot without waiting, or `undefined` when there is none. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.active >= this.limit) return undefined;
+    this.active++;
+    this.afterAcquire();
+    return this.releaser();
+  }
+
   /** Waits for a free slot; the returned function releases it (once). */
   async acquire(): Promise<() => void> {
     if (this.active >= this.limit) {
@@ -36,11 +44,19 @@ export class Limiter {
     } else {
       this.active++;
     }
+    this.afterAcquire();
+    return this.releaser();
+  }
+
+  private afterAcquire(): void {
     this.hooks.onChange?.(this.active);
     if (this.active >= this.limit && !this.saturated) {
       this.saturated = true;
       this.hooks.onSaturated?.();
     }
+  }
+
+  private releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;

@@ -55,47 +55,72 @@ function sample(name: string, key: string, value: number): string {
 /** A monotonically increasing count. */
 export class Counter extends Metric {
   readonly type = 'counter';
-  private readonly values = new Map<string, number>();
+  private readonly cells = new Map<string, { value: number }>();
 
   inc(labels: Labels = {}, by = 1): void {
-    if (by < 0) throw new RangeError(`Counter ${this.name} cannot decrease`);
-    const key = labelKey(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
+    this.labels(labels).inc(by);
+  }
+
+  /** The series of `labels`, to update without computing the label key each time. */
+  labels(labels: Labels): { inc(by?: number): void } {
+    const cell = cellOf(this.cells, labelKey(labels));
+    const name = this.name;
+    return {
+      inc(by = 1) {
+        if (by < 0) throw new RangeError(`Counter ${name} cannot decrease`);
+        cell.value += by;
+      },
+    };
   }
 
   get(labels: Labels = {}): number {
-    return this.values.get(labelKey(labels)) ?? 0;
+    return this.cells.get(labelKey(labels))?.value ?? 0;
   }
 
   lines(): string[] {
-    return [...this.values].map(([k, v]) => sample(this.name, k, v));
+    return [...this.cells].map(([k, c]) => sample(this.name, k, c.value));
   }
+}
+
+function cellOf(cells: Map<string, { value: number }>, key: string): { value: number } {
+  let cell = cells.get(key);
+  if (!cell) cells.set(key, (cell = { value: 0 }));
+  return cell;
 }
 
 /** A value that goes up and down. */
 export class Gauge extends Metric {
   readonly type = 'gauge';
-  private readonly values = new Map<string, number>();
+  private readonly cells = new Map<string, { value: number }>();
 
   set(labels: Labels, value: number): void {
-    this.values.set(labelKey(labels), value);
+    cellOf(this.cells, labelKey(labels)).value = value;
   }
 
   inc(labels: Labels = {}, by = 1): void {
-    const key = labelKey(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
+    cellOf(this.cells, labelKey(labels)).value += by;
   }
 
   dec(labels: Labels = {}, by = 1): void {
     this.inc(labels, -by);
   }
 
+  /** The series of `labels`, to update without computing the label key each time. */
+  labels(labels: Labels): { set(value: number): void } {
+    const cell = cellOf(this.cells, labelKey(labels));
+    return {
+      set(value: number) {
+        cell.value = value;
+      },
+    };
+  }
+
   get(labels: Labels = {}): number {
-    return this.values.get(labelKey(labels)) ?? 0;
+    return this.cells.get(labelKey(labels))?.value ?? 0;
   }
 
   lines(): string[] {
-    return [...this.values].map(([k, v]) => sample(this.name, k, v));
+    return [...this.cells].map(([k, c]) => sample(this.name, k, c.value));
   }
 }
 
@@ -117,15 +142,26 @@ export class Histogram extends Metric {
   }
 
   observe(labels: Labels, value: number): void {
+    this.labels(labels).observe(value);
+  }
+
+  /** The series of `labels`, to update without computing the label key each time. */
+  labels(labels: Labels): { observe(value: number): void } {
     const key = labelKey(labels);
     let s = this.series.get(key);
     if (!s) {
       s = { counts: this.buckets.map(() => 0), sum: 0, count: 0 };
       this.series.set(key, s);
     }
-    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) s.counts[i]!++;
-    s.sum += value;
-    s.count++;
+    const series = s;
+    const buckets = this.buckets;
+    return {
+      observe(value: number) {
+        for (let i = 0; i < buckets.length; i++) if (value <= buckets[i]!) series.counts[i]!++;
+        series.sum += value;
+        series.count++;
+      },
+    };
   }
 
   count(labels: Labels = {}): number {

@@ -8,11 +8,16 @@ import type { KafkaMessage } from 'kafkajs';
 import type { Decoded, Decoder } from './decoder.js';
 import { deadLetterMessage } from './dlq.js';
 import { PoisonMessageError, errorMessage, isRetriable } from './errors.js';
-import type { IdempotencyStore } from './idempotency.js';
+import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import type { Logger, LogFields } from './logger.js';
 import type { RuntimeMetrics } from './metrics.js';
 import { retryDelay, sleep, type RetryPolicy } from './retry.js';
 import type { Sender } from './sender.js';
+
+interface EventSeries {
+  handled: { inc(): void };
+  seconds: { observe(value: number): void };
+}
 
 export type Outcome = 'handled' | 'duplicate' | 'dead-lettered' | 'aborted';
 
@@ -33,17 +38,28 @@ export interface ProcessorDeps {
 export class Processor {
   /** Event ids being handled right now, so a duplicate in flight is not run twice. */
   private readonly inFlight = new Set<string>();
+  private readonly consumedBy = new Map<string, { inc(): void }>();
+  private readonly seriesBy = new Map<string, EventSeries>();
 
   constructor(private readonly deps: ProcessorDeps) {}
 
   async process(topic: string, partition: number, message: KafkaMessage): Promise<Outcome> {
-    const { metrics } = this.deps;
-    metrics.consumed.inc({ topic });
-    let decoded: Decoded | undefined;
+    let consumed = this.consumedBy.get(topic);
+    if (!consumed)
+      this.consumedBy.set(topic, (consumed = this.deps.metrics.consumed.labels({ topic })));
+    consumed.inc();
+    let decoded: Decoded | Promise<Decoded> | undefined;
     try {
-      decoded = await this.untilAvailable('decode', () =>
-        this.deps.decoder.decode(topic, partition, message),
-      );
+      decoded = this.deps.decoder.decode(topic, partition, message);
+      // A writer schema not cached yet: fetched, waiting out a registry that is away.
+      if (decoded instanceof Promise) {
+        const pending = decoded;
+        decoded = await this.untilAvailable(
+          'decode',
+          () => pending,
+          () => this.deps.decoder.decode(topic, partition, message),
+        );
+      }
     } catch (err) {
       if (!(err instanceof PoisonMessageError)) throw err;
       return this.deadLetter(topic, partition, message, err.reason, err, 0, {
@@ -51,31 +67,53 @@ export class Processor {
       });
     }
     if (decoded === undefined) return 'aborted';
-    const { ctx } = decoded;
-    const store = this.deps.store;
-    const seen =
-      this.inFlight.has(ctx.eventId) ||
-      (store
-        ? await this.untilAvailable('idempotency check', () => store.has(ctx.eventId))
-        : false);
+    let seen: boolean | undefined | Promise<boolean | undefined> = this.seen(decoded.ctx.eventId);
+    if (seen instanceof Promise) seen = await seen;
     if (seen === undefined) return 'aborted';
     if (seen) {
-      metrics.duplicates.inc({ topic, event: ctx.eventType });
+      this.deps.metrics.duplicates.inc({ topic, event: decoded.ctx.eventType });
       this.deps.logger.debug('duplicate event skipped', fieldsOf(decoded));
       return 'duplicate';
     }
-    this.inFlight.add(ctx.eventId);
+    const id = decoded.ctx.eventId;
+    this.inFlight.add(id);
     try {
-      return await this.handle(decoded, message);
+      const outcome = await this.handle(decoded, message);
+      if (outcome !== 'handled') return outcome;
+      let remembered = this.remember(id);
+      if (remembered instanceof Promise) remembered = await remembered;
+      return remembered ? outcome : 'aborted';
     } finally {
-      this.inFlight.delete(ctx.eventId);
+      this.inFlight.delete(id);
     }
+  }
+
+  /** Whether the event was handled already (`undefined`: stopped while the store was away). */
+  private seen(id: string): boolean | Promise<boolean | undefined> {
+    if (this.inFlight.has(id)) return true;
+    const store = this.deps.store;
+    if (!store) return false;
+    if (store instanceof MemoryIdempotencyStore) return store.hasSync(id);
+    return this.untilAvailable('idempotency check', () => store.has(id));
+  }
+
+  /** Records the event as handled; false when stopped while the store was away. */
+  private remember(id: string): boolean | Promise<boolean> {
+    const store = this.deps.store;
+    if (!store) return true;
+    if (store instanceof MemoryIdempotencyStore) {
+      store.addSync(id);
+      return true;
+    }
+    return this.untilAvailable('idempotency record', () => store.add(id).then(() => true)).then(
+      (ok) => ok === true,
+    );
   }
 
   private async handle(decoded: Decoded, message: KafkaMessage): Promise<Outcome> {
     const { ctx, subscription, value } = decoded;
     const { metrics, retry, logger } = this.deps;
-    const labels = { topic: ctx.topic, event: ctx.eventType };
+    const series = this.series(ctx.topic, ctx.eventType);
     let lastError: unknown;
     let attempt = 0;
     while (attempt < retry.attempts) {
@@ -83,24 +121,14 @@ export class Processor {
       const start = performance.now();
       try {
         await subscription.handle(value, ctx);
-        metrics.handlerSeconds.observe(labels, (performance.now() - start) / 1000);
-        const store = this.deps.store;
-        if (
-          store &&
-          !(await this.untilAvailable('idempotency record', () =>
-            store.add(ctx.eventId).then(() => true),
-          ))
-        ) {
-          return 'aborted';
-        }
-        metrics.handled.inc(labels);
-        logger.debug('event handled', { ...fieldsOf(decoded), attempt });
+        series.seconds.observe((performance.now() - start) / 1000);
+        series.handled.inc();
         return 'handled';
       } catch (err) {
         lastError = err;
         if (!isRetriable(err) || attempt >= retry.attempts) break;
         const delay = retryDelay(retry, attempt);
-        metrics.retried.inc(labels);
+        metrics.retried.inc({ topic: ctx.topic, event: ctx.eventType });
         logger.warn('handler failed, retrying', {
           ...fieldsOf(decoded),
           attempt,
@@ -159,14 +187,32 @@ export class Processor {
     return 'dead-lettered';
   }
 
+  private series(topic: string, event: string): EventSeries {
+    const key = `${topic}\u0000${event}`;
+    let series = this.seriesBy.get(key);
+    if (!series) {
+      const labels = { topic, event };
+      series = {
+        handled: this.deps.metrics.handled.labels(labels),
+        seconds: this.deps.metrics.handlerSeconds.labels(labels),
+      };
+      this.seriesBy.set(key, series);
+    }
+    return series;
+  }
+
   /**
    * Runs `op` until it succeeds or fails for good; retriable failures (registry, store or broker
    * away) are retried with back-off until the consumer stops (then `undefined`).
    */
-  private async untilAvailable<T>(what: string, op: () => Promise<T>): Promise<T | undefined> {
+  private async untilAvailable<T>(
+    what: string,
+    first: () => Promise<T>,
+    again: () => T | Promise<T> = first,
+  ): Promise<T | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await op();
+        return await (attempt === 1 ? first() : again());
       } catch (err) {
         if (!isRetriable(err) || err instanceof PoisonMessageError) throw err;
         if (this.deps.signal.aborted) return undefined;

@@ -9,7 +9,7 @@ import type { EventcClient } from './client.js';
 import type { EventContext } from './context.js';
 import type { EventDescriptor, EventVersionDescriptor } from './descriptor.js';
 import { ClientStateError, EventValidationError, type FieldProblem } from './errors.js';
-import { buildEventHeaders } from './headers.js';
+import { buildEventHeaders, isoNow } from './headers.js';
 import { childTraceparent } from './traceparent.js';
 import type { PreparedEvent } from './transaction.js';
 import { encodeFrame } from './wire.js';
@@ -141,7 +141,7 @@ export class Publisher<TWrite> {
         eventId,
         eventType: this.descriptor.event,
         version: this.version,
-        time: new Date(),
+        time: isoNow(),
         correlationId: options.correlationId ?? cause?.correlationId ?? eventId,
         causationId: options.causationId ?? cause?.eventId,
         traceparent,

@@ -1,0 +1,208 @@
+import type { EachBatchPayload, KafkaMessage, OffsetsByTopicPartition } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { Watermark, runBatch } from '../../../runtime/batch.js';
+import { CommitQueue } from '../../../runtime/commits.js';
+import { Limiter } from '../../../runtime/limiter.js';
+import type { Outcome } from '../../../runtime/processor.js';
+
+function message(offset: number, key: string | null): KafkaMessage {
+  return {
+    key: key === null ? null : Buffer.from(key),
+    value: Buffer.from('x'),
+    offset: String(offset),
+    timestamp: '0',
+    attributes: 0,
+    headers: {},
+  } as KafkaMessage;
+}
+
+/** An in-process stand-in for kafkajs' eachBatch payload, recording resolves and commits. */
+function payload(messages: KafkaMessage[]) {
+  const resolved: string[] = [];
+  const commits: OffsetsByTopicPartition[] = [];
+  const p = {
+    batch: { topic: 't', partition: 3, messages, offsetLag: () => '0' },
+    resolveOffset: (o: string) => void resolved.push(o),
+    commitOffsetsIfNecessary: async (o?: OffsetsByTopicPartition) => void commits.push(o!),
+    heartbeat: async () => undefined,
+    isRunning: () => true,
+    isStale: () => false,
+  } as unknown as EachBatchPayload;
+  return { p, resolved, commits };
+}
+
+function deps(
+  process: (m: KafkaMessage) => Promise<Outcome>,
+  concurrency = 1,
+  accepting = () => true,
+) {
+  const commits = new CommitQueue(0, (err) => {
+    throw err;
+  });
+  return {
+    commits,
+    deps: {
+      concurrency,
+      limiter: new Limiter(100),
+      commits,
+      process: (_t: string, _p: number, m: KafkaMessage) => process(m),
+      accepting,
+      onLag: () => undefined,
+    },
+  };
+}
+
+const committedOffset = (commits: OffsetsByTopicPartition[]) =>
+  commits.at(-1)?.topics[0]?.partitions[0]?.offset;
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+describe('runBatch', () => {
+  it('handles in order and commits the offset after the last message', async () => {
+    const seen: string[] = [];
+    const { p, resolved, commits } = payload([0, 1, 2].map((o) => message(o + 10, 'k')));
+    const d = deps(async (m) => (seen.push(m.offset), 'handled'));
+    await runBatch(p, d.deps);
+    await d.commits.flush();
+    expect(seen).toEqual(['10', '11', '12']);
+    expect(resolved.at(-1)).toBe('12');
+    expect(committedOffset(commits)).toBe('13');
+    expect(commits[0]!.topics[0]!.topic).toBe('t');
+    expect(commits[0]!.topics[0]!.partitions[0]!.partition).toBe(3);
+  });
+
+  it('never commits past a message that did not finish (aborted on stop)', async () => {
+    const { p, commits } = payload([0, 1, 2, 3].map((o) => message(o, `k${o}`)));
+    const d = deps(async (m) => (m.offset === '2' ? 'aborted' : 'handled'), 4);
+    await runBatch(p, d.deps);
+    await d.commits.flush();
+    expect(committedOffset(commits)).toBe('2'); // 0 and 1 done; 2 must be handled again
+  });
+
+  it('stops starting messages when no longer accepting', async () => {
+    let accepting = true;
+    const seen: string[] = [];
+    const { p, commits } = payload([0, 1, 2].map((o) => message(o, 'k')));
+    const d = deps(
+      async (m) => {
+        seen.push(m.offset);
+        accepting = false;
+        return 'handled';
+      },
+      1,
+      () => accepting,
+    );
+    await runBatch(p, d.deps);
+    await d.commits.flush();
+    expect(seen).toEqual(['0']);
+    expect(committedOffset(commits)).toBe('1');
+  });
+
+  it('keeps the order per key and runs different keys concurrently, up to the limit', async () => {
+    const keys = ['a', 'b', 'a', 'c', 'b', 'a', 'd', 'c'];
+    const order: string[] = [];
+    let running = 0;
+    let peak = 0;
+    const { p, commits } = payload(keys.map((k, i) => message(i, k)));
+    const d = deps(async (m) => {
+      running++;
+      peak = Math.max(peak, running);
+      await tick(m.key!.toString() === 'a' ? 5 : 1);
+      order.push(`${m.key!.toString()}${m.offset}`);
+      running--;
+      return 'handled';
+    }, 3);
+    await runBatch(p, d.deps);
+    await d.commits.flush();
+    const of = (k: string) => order.filter((x) => x.startsWith(k));
+    expect(of('a')).toEqual(['a0', 'a2', 'a5']);
+    expect(of('b')).toEqual(['b1', 'b4']);
+    expect(of('c')).toEqual(['c3', 'c7']);
+    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(committedOffset(commits)).toBe('8');
+  });
+
+  it('fails the batch when processing throws, without committing past the failure', async () => {
+    const { p, commits } = payload([0, 1, 2].map((o) => message(o, 'k')));
+    const d = deps(async (m) => {
+      if (m.offset === '1') throw new Error('store down for good');
+      return 'handled';
+    });
+    await expect(runBatch(p, d.deps)).rejects.toThrow('store down for good');
+    await d.commits.flush();
+    expect(committedOffset(commits)).toBe('1');
+  });
+});
+
+describe('Watermark', () => {
+  it('reports the end of the finished prefix', () => {
+    const w = new Watermark(4);
+    expect(w.finish(1)).toBe(-1);
+    expect(w.finish(0)).toBe(1);
+    expect(w.finish(3)).toBe(1);
+    expect(w.finish(2)).toBe(3);
+  });
+});
+
+describe('CommitQueue', () => {
+  it('coalesces marks into one request per partition at a time, with the latest offset', async () => {
+    const sent: OffsetsByTopicPartition[] = [];
+    let release!: () => void;
+    const commit = (o: OffsetsByTopicPartition) => {
+      sent.push(o);
+      return new Promise<void>((r) => (release = r));
+    };
+    const q = new CommitQueue(0, () => undefined);
+    q.mark(commit, 't', 0, '5');
+    q.mark(commit, 't', 0, '6');
+    q.mark(commit, 't', 1, '9');
+    q.mark(commit, 'u', 0, '1');
+    expect(sent).toHaveLength(1); // one in flight
+    const flushed = q.flush();
+    release();
+    await tick();
+    release();
+    await flushed;
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.topics).toEqual([
+      {
+        topic: 't',
+        partitions: [
+          { partition: 0, offset: '6' },
+          { partition: 1, offset: '9' },
+        ],
+      },
+      { topic: 'u', partitions: [{ partition: 0, offset: '1' }] },
+    ]);
+  });
+
+  it('reports a failed commit and goes on', async () => {
+    const errors: unknown[] = [];
+    const q = new CommitQueue(0, (err) => void errors.push(err));
+    q.mark(() => Promise.reject(new Error('rebalancing')), 't', 0, '1');
+    await q.flush();
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('Limiter (back-pressure)', () => {
+  it('pauses at the limit and resumes at half', async () => {
+    const events: string[] = [];
+    const l = new Limiter(4, {
+      onSaturated: () => events.push('pause'),
+      onDrained: () => events.push('resume'),
+    });
+    const releases = [];
+    for (let i = 0; i < 4; i++) releases.push(await l.acquire());
+    expect(events).toEqual(['pause']);
+    expect(l.tryAcquire()).toBeUndefined();
+    const waiting = l.acquire();
+    releases[0]!(); // passes the slot to the waiter
+    releases.push(await waiting);
+    releases[1]!();
+    expect(events).toEqual(['pause']);
+    releases[2]!();
+    expect(events).toEqual(['pause', 'resume']);
+    expect(l.inFlight).toBe(2);
+  });
+});
