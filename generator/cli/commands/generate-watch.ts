@@ -1,17 +1,49 @@
 /**
  * `eventc generate --watch`: regenerates whenever a schema or the manifest changes. Bursts
  * of changes (an editor saving several files) are debounced into one run; errors are
- * printed and watching goes on. Changes inside the output folder are ignored.
+ * printed and watching goes on. Only the inputs are watched: the manifest's folder (not
+ * recursively) and the schema folder, or the given files and folders, never the output or
+ * `node_modules`.
  */
 import { statSync, watch, type FSWatcher } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { EventcError } from '../../errors.js';
+import { loadContract } from '../../load/index.js';
 import { generateOnce, type GenerateRun } from './generate-run.js';
 
 export const DEBOUNCE_MS = 150;
 
+interface Target {
+  path: string;
+  recursive: boolean;
+  /** Which changed names count (schema files, or one given file). */
+  accept: (name: string) => boolean;
+}
+
 function describe(err: unknown): string {
   return err instanceof EventcError || err instanceof Error ? err.message : String(err);
+}
+
+const isSchema = (name: string): boolean => name.endsWith('.avsc');
+
+async function watchTargets(run: GenerateRun): Promise<Target[]> {
+  if (run.files.length > 0) {
+    return run.files.map((f) => {
+      const path = resolve(run.root, f);
+      if (statSync(path).isDirectory()) return { path, recursive: true, accept: isSchema };
+      return { path: dirname(path), recursive: false, accept: (n) => n === basename(path) };
+    });
+  }
+  let schemaRoot = 'schemas';
+  try {
+    schemaRoot = (await loadContract(run.root)).schemaRoot;
+  } catch {
+    // Reported by the first run; watch the usual folder meanwhile.
+  }
+  return [
+    { path: run.root, recursive: false, accept: (n) => n === 'eventc.yaml' },
+    { path: resolve(run.root, schemaRoot), recursive: true, accept: isSchema },
+  ];
 }
 
 /** Runs until SIGINT/SIGTERM (or `signal` aborts). */
@@ -20,7 +52,6 @@ export async function watchAndGenerate(
   outName: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  const targets = run.files.length > 0 ? run.files.map((f) => resolve(run.root, f)) : [run.root];
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
@@ -46,25 +77,18 @@ export async function watchAndGenerate(
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void regenerate(), DEBOUNCE_MS);
   };
-  const outPrefix = relative(run.root, run.outDir);
-  const relevant = (file: string | null, base: string): boolean => {
-    if (!file) return true;
-    const rel = relative(run.root, resolve(base, file));
-    if (
-      rel === outPrefix ||
-      rel.startsWith(`${outPrefix}${sep}`) ||
-      rel.split(sep).includes('node_modules')
-    ) {
-      return false;
+  const watchers: FSWatcher[] = [];
+  for (const t of await watchTargets(run)) {
+    try {
+      watchers.push(
+        watch(t.path, { recursive: t.recursive }, (_event, file) => {
+          if (!file || t.accept(basename(file))) schedule();
+        }),
+      );
+    } catch (err) {
+      process.stderr.write(`eventc: cannot watch ${t.path}: ${describe(err)}\n`);
     }
-    return rel.endsWith('.avsc') || rel.endsWith('eventc.yaml');
-  };
-  const watchers: FSWatcher[] = targets.map((t) => {
-    const base = statSync(t).isDirectory() ? t : dirname(t);
-    return watch(t, { recursive: true }, (_event, file) => {
-      if (relevant(file, base)) schedule();
-    });
-  });
+  }
   await regenerate();
   process.stdout.write('eventc: watching for changes (Ctrl-C to stop)\n');
   await new Promise<void>((done) => {

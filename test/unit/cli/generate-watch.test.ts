@@ -64,3 +64,35 @@ it('regenerates on save, reports errors and keeps watching', async () => {
     err.mockRestore();
   }
 }, 60_000);
+
+it('in manifest mode, regenerates when a schema of the manifest changes', async () => {
+  const project = mkdtempSync(join(tmpdir(), 'eventc-watch-manifest-'));
+  cpSync(join(GOLDEN, 'manifest'), project, {
+    recursive: true,
+    filter: (src) => !src.includes('expected'),
+  });
+  let stdout = '';
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const stop = new AbortController();
+  const run = { root: project, outDir: join(project, 'generated'), files: [] };
+  const watching = watchAndGenerate(run, 'generated', stop.signal);
+  try {
+    await until('the first run', () => stdout.includes('watching for changes'));
+    const file = join(project, 'schemas', 'golden', 'common', 'Money.avsc');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('minor units', 'cents'));
+    await until('the doc change', () =>
+      readFileSync(join(project, 'generated', 'events', 'OrderPlaced.ts'), 'utf8').includes(
+        'An amount in cents.',
+      ),
+    );
+  } finally {
+    stop.abort();
+    await watching;
+    out.mockRestore();
+    err.mockRestore();
+    rmSync(project, { recursive: true, force: true });
+  }
+}, 60_000);
