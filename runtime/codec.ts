@@ -144,3 +144,41 @@ export function avroType(schema: object | string, opts: AvroTypeOptions = {}): T
     ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
   });
 }
+
+/** A codec typed with the generated read and write types of one schema. */
+export interface AvroCodec<TRead, TWrite = TRead> {
+  /** The avsc type (from `avroType`). */
+  readonly type: Type;
+  /** Encodes a value of the write type; throws when it does not match the schema. */
+  encode(value: TWrite): Buffer;
+  /** Decodes data written with this same schema. */
+  decode(buffer: Buffer): TRead;
+  /** Decodes data written with another (compatible) schema, by Avro schema resolution. */
+  decodeFrom(buffer: Buffer, writer: Type): TRead;
+  /** Whether `value` can be encoded; `errorHook` gets the path of every bad field. */
+  isValid(value: unknown, errorHook?: (path: string[]) => void): value is TWrite;
+}
+
+/** `avroType` with the generated TypeScript types attached (used by plain-mode output). */
+export function avroCodec<TRead, TWrite = TRead>(
+  schema: object | string,
+  opts: AvroTypeOptions = {},
+): AvroCodec<TRead, TWrite> {
+  const type = avroType(schema, opts);
+  const resolvers = new WeakMap<Type, ReturnType<Type['createResolver']>>();
+  return {
+    type,
+    encode: (value) => type.toBuffer(value),
+    decode: (buffer) => type.fromBuffer(buffer) as TRead,
+    decodeFrom: (buffer, writer) => {
+      let resolver = resolvers.get(writer);
+      if (!resolver) {
+        resolver = type.createResolver(writer);
+        resolvers.set(writer, resolver);
+      }
+      return type.fromBuffer(buffer, resolver) as TRead;
+    },
+    isValid: (value: unknown, errorHook?: (path: string[]) => void): value is TWrite =>
+      type.isValid(value, errorHook ? { errorHook: (path) => errorHook(path) } : undefined),
+  };
+}

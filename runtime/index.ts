@@ -2,7 +2,14 @@
  * The public entry of the eventc runtime. Generated code imports only this module.
  */
 export type { EventDescriptor, EventVersionDescriptor } from './descriptor.js';
-export { avroType, LongRangeError, type AvroTypeOptions, type Duration } from './codec.js';
+export {
+  avroCodec,
+  avroType,
+  LongRangeError,
+  type AvroCodec,
+  type AvroTypeOptions,
+  type Duration,
+} from './codec.js';
 export { EventcClient, type EventcClientConfig } from './client.js';
 export { Publisher, type PublishOptions, type PublishResult, type BatchItem } from './publisher.js';
 export type { Transaction } from './transaction.js';

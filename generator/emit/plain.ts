@@ -1,7 +1,7 @@
 /**
  * A plain schema file (no manifest) → `<file>.ts`: its types and its codec. The root keeps
  * its Avro short name (or the file name, for an unnamed root); `<Root>Schema` is the schema
- * text and `<Root>Type` the avsc codec built by `avroType`.
+ * text and `<Root>Codec` its typed codec (`avroCodec` from the runtime).
  */
 import type { SchemaSet } from '../model/avro.js';
 import { registrationText } from '../registry/schema-text.js';
@@ -16,10 +16,10 @@ export function emitPlain(set: SchemaSet, path: string): ModuleModel {
   const named = set.root.kind === 'ref' ? set.named.get(set.root.name) : undefined;
   const rootName = named ? toIdentifier(named.shortName) : pascalCase(fileBase);
   const schemaConst = `${rootName}Schema`;
-  const typeConst = `${rootName}Type`;
+  const codecConst = `${rootName}Codec`;
   const types = emitTypes(
     [{ version: undefined, set, rootName }],
-    [schemaConst, typeConst, 'avroType', 'Duration'],
+    [schemaConst, codecConst, 'avroCodec', 'Duration'],
   );
   const root = types.roots[0]!;
   const blocks: Block[] = [
@@ -29,16 +29,16 @@ export function emitPlain(set: SchemaSet, path: string): ModuleModel {
       docLines: docLines(undefined, [`The schema of ${set.file}, as JSON text.`]),
     },
     {
-      ...constBlock(true, typeConst, `avroType(${schemaConst})`),
+      ...constBlock(true, codecConst, `avroCodec<${root.read}, ${root.write}>(${schemaConst})`),
       docLines: docLines(undefined, [
-        `Codec for \`${root.read}\`: \`toBuffer(value: ${root.write})\`, \`fromBuffer(buf)\` gives \`${root.read}\`.`,
+        `Codec: \`encode(value: ${root.write})\`, \`decode(buffer)\` gives \`${root.read}\`.`,
       ]),
     },
   ];
   return {
     path,
     sources: [set.file],
-    imports: runtimeImports(['avroType'], types.runtimeTypes),
+    imports: runtimeImports(['avroCodec'], types.runtimeTypes),
     blocks,
   };
 }

@@ -2,7 +2,11 @@
  * Must-not-compile cases against the golden output: each `@ts-expect-error` fails the
  * type check (test/golden/typecheck.test.ts) if the line below it compiles.
  */
-import type { EverythingInput, Suit } from '../all-types/expected/Everything.js';
+import {
+  EverythingCodec,
+  type EverythingInput,
+  type Suit,
+} from '../all-types/expected/Everything.js';
 import type { OrderPlacedV3Input } from '../manifest/expected/events/OrderPlaced.js';
 import type { PaymentTakenV1 } from '../manifest/expected/events/PaymentTaken.js';
 import type { BillingServiceHandlers } from '../manifest/expected/services/billingService.js';
@@ -59,4 +63,16 @@ export function narrowUnion(event: PaymentTakenV1): string {
   if ('string' in method) return method.string;
   // @ts-expect-error the remaining branch is Cash, which has no last4
   return method['golden.shared.Cash'].last4;
+}
+
+export function encodeNotARecord(): Buffer {
+  // @ts-expect-error the codec takes the write type only
+  return EverythingCodec.encode({ aNull: null });
+}
+
+export function decodedIsReadType(buffer: Buffer): number {
+  const decoded = EverythingCodec.decode(buffer);
+  // @ts-expect-error decoded long fields are numbers, not strings
+  const text: string = decoded.aLong;
+  return text.length + decoded.withDefault;
 }
