@@ -6,7 +6,7 @@
  * - `duration` (fixed 12) ↔ `{ months, days, milliseconds }`, unsigned 32-bit integers.
  */
 import { EventcLogicalType } from './logical.js';
-import type { InternalType } from './internals.js';
+import type { InternalType, Tap } from './internals.js';
 
 const DECIMAL_RE = /^(-)?(\d+)(?:\.(\d+))?$/;
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -79,6 +79,9 @@ export class DecimalType extends EventcLogicalType {
 }
 
 export class UuidType extends EventcLogicalType {
+  override _read(tap: Tap): string {
+    return this.underlyingType._read(tap) as string;
+  }
   _fromValue(value: unknown): string {
     return value as string;
   }

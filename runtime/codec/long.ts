@@ -54,7 +54,8 @@ export function readLongNumber(tap: Tap): number {
   let b: number;
   let h: number;
   do {
-    b = buf[tap.pos++] ?? 0;
+    // Past the end this reads undefined, which bitwise operators treat as 0 (as avsc does).
+    b = buf[tap.pos++] as number;
     h = b & 0x80;
     n |= (b & 0x7f) << k;
     k += 7;
@@ -63,7 +64,7 @@ export function readLongNumber(tap: Tap): number {
   let f = n;
   let fk = 268435456; // 2^28
   do {
-    b = buf[tap.pos++] ?? 0;
+    b = buf[tap.pos++] as number;
     f += (b & 0x7f) * fk;
     fk *= 128;
   } while (b & 0x80 && fk < 2 ** 70);

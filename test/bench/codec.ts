@@ -59,14 +59,14 @@ async function asyncOpsPerSecond(fn: () => Promise<unknown>, ms = 1000): Promise
 }
 
 /**
- * Best-of rates for several functions measured in alternation (rounds of 250 ms each), so
+ * Best-of rates for several functions measured in alternation (rounds of 200 ms each), so
  * load from other processes on a shared machine hits all of them alike.
  */
-function bestOf(fns: (() => unknown)[], rounds = 6): number[] {
+function bestOf(fns: (() => unknown)[], rounds = 10): number[] {
   const best = fns.map(() => 0);
   for (let r = 0; r < rounds; r++) {
     fns.forEach((fn, i) => {
-      best[i] = Math.max(best[i]!, opsPerSecond(fn, 250));
+      best[i] = Math.max(best[i]!, opsPerSecond(fn, 200));
     });
   }
   return best;
