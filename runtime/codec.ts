@@ -15,12 +15,8 @@
 import avro, { type Type } from 'avsc';
 import { avscTypes, type InternalType } from './codec/internals.js';
 import { safeLong } from './codec/long.js';
-import {
-  SafeEnumType,
-  SafeMapType,
-  SafeRecordType,
-  UNSAFE_FIELD_NAMES,
-} from './codec/containers.js';
+import { SafeMapType, SafeRecordType, UNSAFE_FIELD_NAMES } from './codec/containers.js';
+import { SafeEnumType } from './codec/enum.js';
 import {
   DateType,
   LocalTimestampMicrosType,
