@@ -12,7 +12,10 @@ export interface EventVersionDescriptor<TRead = unknown, TWrite = TRead> {
   readonly version: number;
   /** Full name of the Avro record, e.g. `com.shop.orders.OrderCreated`. */
   readonly fullName: string;
-  /** The writer schema as JSON text (Parsing Canonical Form), as registered. */
+  /**
+   * The writer schema as JSON text, exactly as `eventc register` registers it: Parsing
+   * Canonical Form plus what resolution needs (defaults, aliases, logical types).
+   */
   readonly schema: string;
   /** The avsc codec for this version, built by `avroType()` from `eventc/runtime`. */
   readonly type: Type;
