@@ -146,5 +146,6 @@ export function buildContract(root: string, manifest: Manifest, tree: SourceTree
     compatibility: manifest.compatibility,
     events: [...events.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
     services,
+    lint: manifest.lint,
   };
 }

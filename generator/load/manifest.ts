@@ -66,6 +66,8 @@ export interface Manifest {
   compatibility: CompatibilityLevel;
   events: ManifestEvent[];
   services: ManifestService[];
+  /** `lint: { disable: [RULE_ID, ...] }`: lint rules turned off. */
+  lint: { disable: string[] };
   /** The parsed file, to report later problems with line and column. */
   source: YamlSource;
 }
@@ -256,11 +258,29 @@ function checkServices(c: ManifestChecker, manifest: Manifest, events: string[])
   }
 }
 
+/** `lint: { disable: [...] }`; rule ids are checked by `eventc lint`, which knows them. */
+function readLint(c: ManifestChecker, value: unknown): Manifest['lint'] {
+  if (value === undefined) return { disable: [] };
+  const obj = c.object(value, ['lint'], ['disable']) ?? {};
+  const disable = c
+    .list(obj.disable ?? [], ['lint', 'disable'])
+    .flatMap(
+      (rule, i) =>
+        c.string(
+          rule,
+          ['lint', 'disable', i],
+          /^[A-Z][A-Z0-9_]*$/,
+          'a rule id such as FIELD_DOC',
+        ) ?? [],
+    );
+  return { disable };
+}
+
 /** Parses and validates `eventc.yaml`; throws InputError listing every problem. */
 export function parseManifest(text: string, file: string): Manifest {
   const source = new YamlSource(text, file);
   const c = new ManifestChecker(source);
-  const top = ['schemas', 'registry', 'compatibility', 'events', 'services'];
+  const top = ['schemas', 'registry', 'compatibility', 'events', 'services', 'lint'];
   const obj: YamlObject = c.object(source.value, [], top, ['events']) ?? {};
   const manifest: Manifest = {
     file,
@@ -272,6 +292,7 @@ export function parseManifest(text: string, file: string): Manifest {
     services: c
       .list(obj.services, ['services'])
       .flatMap((s, i) => readService(c, s, ['services', i]) ?? []),
+    lint: readLint(c, obj.lint),
     source,
   };
   checkUnique(c, manifest.events, (e) => e.name, 'event name', 'name');

@@ -62,4 +62,6 @@ export interface Contract {
   compatibility: CompatibilityLevel;
   events: EventContract[];
   services: ServiceContract[];
+  /** `eventc lint` settings: rule ids turned off for this project. */
+  lint: { disable: string[] };
 }

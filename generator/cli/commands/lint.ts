@@ -1,6 +1,6 @@
 /**
  * `eventc lint`: style and evolution rules over the contract (docs, defaults on new fields,
- * namespaces, enum defaults, naming). `--disable RULE` turns a rule off; `--rules` lists
+ * namespaces, enum defaults, naming). `--disable RULE`, or `lint: { disable: [RULE] }` in eventc.yaml, turns a rule off; `--rules` lists
  * them. Exit 0 when clean, 1 with findings, 2 for bad input or usage.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -41,13 +41,18 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       return;
     }
     const ids = new Set(lintRules.map((r) => r.id));
-    const unknown = argv.disable.filter((d) => !ids.has(d));
-    if (unknown.length > 0) {
-      throw new EventcError(
-        `unknown lint rule ${unknown.map((u) => `"${u}"`).join(', ')}; the rules are ${[...ids].join(', ')}`,
-      );
-    }
-    const report = lintContract(await loadContract(argv.cwd ?? process.cwd()), argv.disable);
+    const unknownIn = (list: string[], where: string): void => {
+      const unknown = list.filter((d) => !ids.has(d));
+      if (unknown.length > 0) {
+        throw new EventcError(
+          `${where}: unknown lint rule ${unknown.map((u) => `"${u}"`).join(', ')}; the rules are ${[...ids].join(', ')}`,
+        );
+      }
+    };
+    unknownIn(argv.disable, '--disable');
+    const contract = await loadContract(argv.cwd ?? process.cwd());
+    unknownIn(contract.lint.disable, `${contract.manifestFile}: lint.disable`);
+    const report = lintContract(contract, [...contract.lint.disable, ...argv.disable]);
     process.stdout.write(formatReport(report, argv.format));
     process.exitCode = passed(report) ? 0 : 1;
   },

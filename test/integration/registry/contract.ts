@@ -62,6 +62,7 @@ export function makeContract(events: EventSpec[]): Contract {
     compatibility: 'BACKWARD',
     events: events.map(toEvent),
     services: [],
+    lint: { disable: [] },
   };
 }
 

@@ -28,6 +28,7 @@ function contract(auth?: Contract['registry']['auth']): Contract {
       { name: 'inventory', produces: [], consumes: [{ event: 'OrderCreated', version: 2 }] },
       { name: 'emailNotifier', produces: [], consumes: [{ event: 'OrderCreated', version: 1 }] },
     ],
+    lint: { disable: [] },
   };
 }
 

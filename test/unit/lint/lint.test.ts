@@ -1,5 +1,5 @@
 /** `eventc lint`: each rule on a deliberately sloppy project, `--disable`, formats and exit codes. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -138,5 +138,38 @@ describe('eventc lint', () => {
     const bad = await runCli(['lint', '--cwd', root, '--disable', 'NO_SUCH_RULE']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown lint rule "NO_SUCH_RULE"');
+  });
+
+  it('turns rules off from the manifest, and names it for unknown rules', async () => {
+    const root = sloppyProject();
+    const manifest = join(root, 'eventc.yaml');
+    const base = readFileSync(manifest, 'utf8');
+    const rules = [
+      'EVENT_DOC',
+      'FIELD_DOC',
+      'NAMESPACE_PRESENT',
+      'ENUM_DEFAULT',
+      'TYPE_NAME_PASCAL_CASE',
+      'FIELD_NAME_CAMEL_CASE',
+      'ENUM_SYMBOL_UPPER_SNAKE_CASE',
+    ];
+    writeFileSync(manifest, `${base}lint:\n  disable: [${rules.join(', ')}]\n`);
+    const r = await runCli(['lint', '--cwd', root]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('[NEW_FIELD_DEFAULT]');
+    expect(r.stdout).toContain('eventc lint: 1 problem in 2 files');
+    // The command line adds to the manifest's list.
+    expect((await runCli(['lint', '--cwd', root, '--disable', 'NEW_FIELD_DEFAULT'])).code).toBe(0);
+
+    writeFileSync(manifest, `${base}lint:\n  disable: [NO_SUCH_RULE]\n`);
+    const unknown = await runCli(['lint', '--cwd', root]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('eventc.yaml: lint.disable: unknown lint rule "NO_SUCH_RULE"');
+
+    writeFileSync(manifest, `${base}lint:\n  disable: [field doc]\n  enable: []\n`);
+    const invalid = await runCli(['lint', '--cwd', root]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('lint.disable[0]');
+    expect(invalid.stderr).toContain('unknown key "enable"');
   });
 });

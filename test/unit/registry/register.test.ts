@@ -46,6 +46,7 @@ function contract(
       },
     ],
     services: [],
+    lint: { disable: [] },
   };
 }
 
