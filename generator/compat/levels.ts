@@ -5,19 +5,11 @@
  * instead of the latest; NONE: nothing.
  */
 import type { SchemaSet } from '../model/avro.js';
-import type { CompatibilityLevel } from '../model/contract.js';
+import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../model/contract.js';
 import { checkReaderWriter } from './checker.js';
 import type { Finding, Incompatibility } from './types.js';
 
-export const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-  'NONE',
-];
+export { COMPATIBILITY_LEVELS };
 
 export function isCompatibilityLevel(value: string): value is CompatibilityLevel {
   return (COMPATIBILITY_LEVELS as readonly string[]).includes(value);

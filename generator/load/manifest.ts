@@ -4,22 +4,19 @@
  * contract is built.
  */
 import { InputError } from '../errors.js';
-import type { CompatibilityLevel, RegistryConfig, SubjectNameStrategy } from '../model/contract.js';
+import {
+  COMPATIBILITY_LEVELS,
+  type CompatibilityLevel,
+  type RegistryConfig,
+  type SubjectNameStrategy,
+} from '../model/contract.js';
 import { ManifestChecker } from './manifest-check.js';
 import type { YamlObject } from './manifest-check.js';
 import { didYouMean } from './names.js';
 import { YamlSource } from './yaml-source.js';
 import type { KeyPath } from './yaml-source.js';
 
-export const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-  'NONE',
-];
+export { COMPATIBILITY_LEVELS };
 
 export const SUBJECT_NAME_STRATEGIES: readonly SubjectNameStrategy[] = [
   'TopicNameStrategy',

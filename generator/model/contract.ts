@@ -4,14 +4,18 @@
  */
 import type { SchemaSet } from './avro.js';
 
-export type CompatibilityLevel =
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-  | 'NONE';
+/** Confluent's compatibility levels, in the registry's documentation order. */
+export const COMPATIBILITY_LEVELS = [
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
+] as const;
+
+export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
 
 export type SubjectNameStrategy =
   'TopicNameStrategy' | 'RecordNameStrategy' | 'TopicRecordNameStrategy';

@@ -50,18 +50,11 @@ async function waitFor(url: string, status: number, deadlineMs: number): Promise
   }
 }
 
-function runDemo(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'dist/services/demo/main.js')], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
+async function runDemo(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const demo = startProcess('dist/services/demo/main.js', env);
+  return { code: await demo.exited, output: demo.output() };
 }
 
 describe('the shop example services', () => {
