@@ -3,7 +3,7 @@
  * producer (behind a batching `Sender`), the registry client and schema-id cache, the logger
  * and the metrics registry. Publishers and consumers are built on it.
  */
-import { Kafka, logLevel, type KafkaConfig, type Message, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
 import { ClientStateError } from './errors.js';
 import { kafkajsLogCreator, createJsonLogger, type Logger } from './logger.js';
 import { MetricsRegistry, runtimeMetrics, type RuntimeMetrics } from './metrics.js';
@@ -102,15 +102,14 @@ export class EventcClient {
     this.state = 'connecting';
     try {
       await Promise.all([...this.startup].map((t) => t.prepare()));
-      const chosen = new WeakMap<Message, number>();
       const producer = this.kafka.producer({
         idempotent: true,
         maxInFlightRequests: 5,
-        createPartitioner: recordingPartitioner(chosen),
+        createPartitioner: recordingPartitioner(),
       });
       await producer.connect();
       this.producerInstance = producer;
-      this.senderInstance = new Sender(producer, chosen, this.config.producer);
+      this.senderInstance = new Sender(producer, this.config.producer);
       this.state = 'connected';
     } catch (err) {
       this.state = 'new';

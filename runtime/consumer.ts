@@ -30,7 +30,7 @@ export interface ConsumerOptions {
   deadLetterTopic?: string | ((topic: string) => string);
   /** Create the dead-letter topics at start when missing. Default true. */
   createDeadLetterTopics?: boolean;
-  /** Idempotency store, or `false` to handle duplicates again. Default: in memory, 100 000 ids. */
+  /** Idempotency store, or `false` to handle duplicates again. Default: in memory, at least the 100 000 most recent ids. */
   idempotencyStore?: IdempotencyStore | false;
   /** Handlers in flight per partition (different keys only; one key is always in order). Default 1. */
   partitionConcurrency?: number;

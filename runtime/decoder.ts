@@ -6,7 +6,7 @@
  * retriable `RegistryUnavailableError`.
  */
 import type { Resolver, Type } from 'avsc';
-import type { KafkaMessage } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { EventContext, Subscription } from './context.js';
 import {
   PoisonMessageError,
@@ -16,7 +16,8 @@ import {
   errorMessage,
   type ErrorContext,
 } from './errors.js';
-import { HEADER, readHeaders } from './headers.js';
+import { HEADER, headerValue } from './headers.js';
+import { messageContext } from './message-context.js';
 import type { SchemaCache } from './schemas.js';
 import { HEADER_LENGTH, decodeFrame } from './wire.js';
 
@@ -39,7 +40,8 @@ export class Decoder {
   private readonly byTopic = new Map<string, Map<string, Subscription<unknown>>>();
   /** Schema id → event version, for the versions this process knows. */
   private readonly versionById = new Map<number, { event: string; version: number }>();
-  private readonly readings = new Map<string, Reading>();
+  /** Schema id → topic → event → how to read it. */
+  private readonly readings = new Map<number, Map<string, Map<string, Reading>>>();
 
   constructor(
     private readonly schemas: SchemaCache,
@@ -134,8 +136,7 @@ export class Decoder {
     schemaId: number,
     writer: Type,
   ): Decoded {
-    const headers = readHeaders(message.headers);
-    const reading = this.reading(topic, schemaId, writer, headers, {
+    const reading = this.reading(topic, schemaId, writer, message.headers, {
       topic,
       partition,
       offset: message.offset,
@@ -161,7 +162,11 @@ export class Decoder {
         },
       );
     }
-    const ctx = context(topic, partition, message, headers, reading);
+    const ctx = messageContext(topic, partition, message, {
+      eventType: reading.subscription.descriptor.event,
+      writerVersion: reading.writerVersion,
+      readerVersion: reading.subscription.readerVersion,
+    });
     return { subscription: reading.subscription, value, ctx };
   }
 
@@ -192,12 +197,14 @@ export class Decoder {
     topic: string,
     schemaId: number,
     writer: Type,
-    headers: Record<string, string>,
+    headers: IHeaders | undefined,
     where: ErrorContext,
   ): Reading {
     const known = this.versionById.get(schemaId);
     const eventType =
-      headers[HEADER.eventType] ?? known?.event ?? this.eventByRecordName(topic, writer.name);
+      headerValue(headers, HEADER.eventType) ??
+      known?.event ??
+      this.eventByRecordName(topic, writer.name);
     const subscription =
       eventType === undefined ? undefined : this.byTopic.get(topic)?.get(eventType);
     if (!subscription) {
@@ -211,8 +218,8 @@ export class Decoder {
         { ...where, eventType },
       );
     }
-    const key = `${schemaId}\u0000${topic}\u0000${subscription.descriptor.event}`;
-    const cached = this.readings.get(key);
+    let byEvent = this.readings.get(schemaId)?.get(topic);
+    const cached = byEvent?.get(subscription.descriptor.event);
     if (cached) return cached;
     const readerVersion = subscription.descriptor.versions.find(
       (v) => v.version === subscription.readerVersion,
@@ -220,7 +227,7 @@ export class Decoder {
     const writerVersion =
       known?.event === subscription.descriptor.event
         ? known.version
-        : Number(headers[HEADER.eventVersion] ?? 0);
+        : Number(headerValue(headers, HEADER.eventVersion) ?? 0);
     let resolver: Resolver | null = null;
     if (writer !== readerVersion.type) {
       try {
@@ -234,7 +241,12 @@ export class Decoder {
       }
     }
     const reading = { subscription, reader: readerVersion.type, resolver, writerVersion };
-    this.readings.set(key, reading);
+    if (!byEvent) {
+      let byTopic = this.readings.get(schemaId);
+      if (!byTopic) this.readings.set(schemaId, (byTopic = new Map()));
+      byTopic.set(topic, (byEvent = new Map()));
+    }
+    byEvent.set(subscription.descriptor.event, reading);
     return reading;
   }
 
@@ -245,36 +257,6 @@ export class Decoder {
     }
     return undefined;
   }
-}
-
-function context(
-  topic: string,
-  partition: number,
-  message: KafkaMessage,
-  headers: Record<string, string>,
-  reading: Reading,
-): EventContext {
-  const eventId = headers[HEADER.eventId] ?? `${topic}/${partition}/${message.offset}`;
-  const sent = headers[HEADER.eventTime];
-  const time = sent !== undefined ? new Date(sent) : new Date(Number(message.timestamp));
-  const ctx: EventContext = {
-    eventId,
-    eventType: reading.subscription.descriptor.event,
-    writerVersion: reading.writerVersion,
-    readerVersion: reading.subscription.readerVersion,
-    time,
-    correlationId: headers[HEADER.correlationId] ?? eventId,
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key ? message.key.toString('utf8') : null,
-    headers,
-  };
-  const causation = headers[HEADER.causationId];
-  if (causation !== undefined) ctx.causationId = causation;
-  const traceparent = headers[HEADER.traceparent];
-  if (traceparent !== undefined) ctx.traceparent = traceparent;
-  return ctx;
 }
 
 function isPromise<T>(v: T | Promise<T>): v is Promise<T> {

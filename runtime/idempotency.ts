@@ -12,21 +12,29 @@ export interface IdempotencyStore {
   add(eventId: string): Promise<void>;
 }
 
-/** A bounded in-memory store: remembers the `capacity` most recently used ids. */
+/**
+ * A bounded in-memory store in two generations: ids go into the current generation; when it
+ * holds half the capacity it becomes the previous one and the one before is dropped. A hit in
+ * the previous generation moves the id forward. So the store remembers at least the
+ * `capacity / 2` most recently used ids and never more than `capacity`, in O(1) per call.
+ */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly capacity: number;
-  // A Map iterates in insertion order: re-inserting on use makes the first key the oldest.
-  private readonly ids = new Map<string, true>();
+  private readonly generation: number;
+  private current = new Set<string>();
+  private previous = new Set<string>();
 
-  constructor(capacity = 100_000) {
-    if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new RangeError(`capacity must be an integer ≥ 1, got ${capacity}`);
+  constructor(capacity = 200_000) {
+    if (!Number.isInteger(capacity) || capacity < 2) {
+      throw new RangeError(`capacity must be an integer ≥ 2, got ${capacity}`);
     }
     this.capacity = capacity;
+    this.generation = Math.ceil(capacity / 2);
   }
 
+  /** Ids remembered right now (an id moved forward may count twice). */
   get size(): number {
-    return this.ids.size;
+    return this.current.size + this.previous.size;
   }
 
   has(eventId: string): Promise<boolean> {
@@ -39,18 +47,17 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   hasSync(eventId: string): boolean {
-    if (!this.ids.has(eventId)) return false;
-    this.ids.delete(eventId);
-    this.ids.set(eventId, true);
+    if (this.current.has(eventId)) return true;
+    if (!this.previous.has(eventId)) return false;
+    this.addSync(eventId);
     return true;
   }
 
   addSync(eventId: string): void {
-    this.ids.delete(eventId);
-    this.ids.set(eventId, true);
-    while (this.ids.size > this.capacity) {
-      const oldest = this.ids.keys().next().value as string;
-      this.ids.delete(oldest);
+    this.current.add(eventId);
+    if (this.current.size >= this.generation) {
+      this.previous = this.current;
+      this.current = new Set();
     }
   }
 }

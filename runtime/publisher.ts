@@ -75,12 +75,9 @@ export class Publisher<TWrite> {
 
   async publish(value: TWrite, options?: PublishOptions): Promise<PublishResult> {
     const prepared = await this.prepareAsync(value, options);
-    const delivery = await this.client.sender().send(prepared.topic, prepared.message);
-    this.client.runtimeMetrics.published.inc({
-      topic: prepared.topic,
-      event: this.descriptor.event,
-    });
-    return { ...prepared.result, ...delivery };
+    await this.client.sender().sendMany([prepared]);
+    this.published().inc();
+    return prepared.result;
   }
 
   /** Publishes many events in as few requests as the batch limits allow; all are validated first. */
@@ -89,12 +86,18 @@ export class Publisher<TWrite> {
     const prepared = items.map((item) =>
       this.isEntry(item) ? this.prepare(item.value, item.options) : this.prepare(item as TWrite),
     );
-    const deliveries = await this.client.sender().sendMany(prepared);
-    this.client.runtimeMetrics.published.inc(
-      { topic: this.descriptor.topic, event: this.descriptor.event },
-      items.length,
-    );
-    return prepared.map((p, i) => ({ ...p.result, ...deliveries[i]! }));
+    await this.client.sender().sendMany(prepared);
+    this.published().inc(items.length);
+    return prepared.map((p) => p.result);
+  }
+
+  private publishedSeries?: { inc(by?: number): void };
+  private published(): { inc(by?: number): void } {
+    this.publishedSeries ??= this.client.runtimeMetrics.published.labels({
+      topic: this.descriptor.topic,
+      event: this.descriptor.event,
+    });
+    return this.publishedSeries;
   }
 
   /** Publishes the events in one Kafka transaction: all become visible, or none. */
@@ -151,11 +154,14 @@ export class Publisher<TWrite> {
     );
     const key = options.key ?? this.keyOf(value);
     const message: Message = { key, value: frame, headers };
-    return {
+    const result: PublishResult = {
+      eventId,
       topic: this.descriptor.topic,
-      message,
-      result: { eventId, topic: this.descriptor.topic, key, schemaId, partition: -1 },
+      key,
+      schemaId,
+      partition: -1,
     };
+    return { topic: this.descriptor.topic, message, result, target: result };
   }
 
   /** A `{value, options}` entry, unless the item is itself a valid value of that shape. */

@@ -20,7 +20,7 @@ export interface SenderOptions {
   compression?: 'gzip' | 'none';
   /** Longest wait for more messages before a request goes out, in ms. Default 0. */
   lingerMs?: number;
-  /** Most messages per request. Default 10 000. */
+  /** Most messages per request. Default 1000 (kafkajs groups messages per partition in quadratic time). */
   maxBatchMessages?: number;
   /** Most bytes (values, keys, headers) per request. Default 900 000. */
   maxBatchBytes?: number;
@@ -28,28 +28,39 @@ export interface SenderOptions {
   maxInFlight?: number;
 }
 
-/** Where one message was written. */
-export interface Delivery {
+/** Where a delivery is written once known: `partition` and `offset` are filled in place. */
+export interface DeliveryTarget {
   partition: number;
-  /** Offset of the message; absent when the broker did not say. */
   offset?: string;
+}
+
+/** The messages of one `send`/`sendMany` call: settled together. */
+interface Group {
+  remaining: number;
+  settled: boolean;
+  resolve(): void;
+  reject(err: unknown): void;
 }
 
 interface Pending {
   topic: string;
   message: Message;
   size: number;
-  resolve(d: Delivery): void;
-  reject(err: unknown): void;
+  target: DeliveryTarget;
+  group: Group;
 }
 
-/** Records the partition kafkajs' default partitioner picks for each message. */
-export function recordingPartitioner(chosen: WeakMap<Message, number>): ICustomPartitioner {
+/** Where `recordingPartitioner` leaves the partition it picked, on the message itself. */
+const PARTITION = Symbol('eventc.partition');
+type Recorded = Message & { [PARTITION]?: number };
+
+/** kafkajs' default partitioner, recording on each message the partition it picks. */
+export function recordingPartitioner(): ICustomPartitioner {
   return () => {
     const inner = Partitioners.DefaultPartitioner();
     return (args) => {
       const p = inner(args);
-      chosen.set(args.message, p);
+      (args.message as Recorded)[PARTITION] = p;
       return p;
     };
   };
@@ -68,35 +79,40 @@ export class Sender {
 
   constructor(
     private readonly producer: Producer,
-    private readonly chosen: WeakMap<Message, number>,
     options: SenderOptions = {},
   ) {
     this.compression =
       options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
     this.lingerMs = options.lingerMs ?? 0;
-    this.maxMessages = options.maxBatchMessages ?? 10_000;
+    this.maxMessages = options.maxBatchMessages ?? 1000;
     this.maxBytes = options.maxBatchBytes ?? 900_000;
     this.maxInFlight = options.maxInFlight ?? 1;
   }
 
   /** Queues one message; resolves once the broker acknowledged it (acks = all). */
-  send(topic: string, message: Message): Promise<Delivery> {
-    return new Promise<Delivery>((resolve, reject) => {
-      this.queue.push({ topic, message, size: sizeOf(message), resolve, reject });
-      this.schedule();
-    });
+  send(
+    topic: string,
+    message: Message,
+    target: DeliveryTarget = { partition: -1 },
+  ): Promise<DeliveryTarget> {
+    return this.sendMany([{ topic, message, target }]).then(() => target);
   }
 
-  /** Queues many messages; they go out in the same request when the limits allow. */
-  sendMany(items: readonly { topic: string; message: Message }[]): Promise<Delivery[]> {
-    const promises = items.map(
-      ({ topic, message }) =>
-        new Promise<Delivery>((resolve, reject) => {
-          this.queue.push({ topic, message, size: sizeOf(message), resolve, reject });
-        }),
-    );
-    this.schedule();
-    return Promise.all(promises);
+  /**
+   * Queues many messages (they go out in the same request when the limits allow); resolves
+   * once all were acknowledged, with each `target` filled in.
+   */
+  sendMany(
+    items: readonly { topic: string; message: Message; target: DeliveryTarget }[],
+  ): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const group: Group = { remaining: items.length, settled: false, resolve, reject };
+      for (const { topic, message, target } of items) {
+        this.queue.push({ topic, message, size: sizeOf(message), target, group });
+      }
+      this.schedule();
+    });
   }
 
   /** Resolves when every queued message was sent (or failed). */
@@ -167,29 +183,38 @@ export class Sender {
           topic: byTopic.size === 1 ? batch[0]!.topic : undefined,
         },
       );
-      for (const p of batch) p.reject(error);
+      for (const p of batch) {
+        if (p.group.settled) continue;
+        p.group.settled = true;
+        p.group.reject(error);
+      }
       return;
     }
     this.settle(batch, metadata);
   }
 
   private settle(batch: Pending[], metadata: RecordMetadata[]): void {
-    const base = new Map<string, bigint>();
+    // Offsets of a partition's messages follow its base offset in the order they were sent.
+    const next = new Map<string, Map<number, bigint>>();
     for (const m of metadata) {
-      if (m.baseOffset !== undefined)
-        base.set(`${m.topicName}\u0000${m.partition}`, BigInt(m.baseOffset));
+      if (m.baseOffset === undefined) continue;
+      let partitions = next.get(m.topicName);
+      if (!partitions) next.set(m.topicName, (partitions = new Map()));
+      partitions.set(m.partition, BigInt(m.baseOffset));
     }
-    const next = new Map<string, bigint>();
     for (const p of batch) {
-      const partition = this.chosen.get(p.message) ?? -1;
-      const key = `${p.topic}\u0000${partition}`;
-      const offset = next.get(key) ?? base.get(key);
-      if (offset === undefined) {
-        p.resolve({ partition });
-        continue;
+      const partition = (p.message as Recorded)[PARTITION] ?? -1;
+      p.target.partition = partition;
+      const partitions = next.get(p.topic);
+      const offset = partitions?.get(partition);
+      if (offset !== undefined) {
+        partitions!.set(partition, offset + 1n);
+        p.target.offset = offset.toString();
       }
-      next.set(key, offset + 1n);
-      p.resolve({ partition, offset: offset.toString() });
+      if (--p.group.remaining === 0 && !p.group.settled) {
+        p.group.settled = true;
+        p.group.resolve();
+      }
     }
   }
 
@@ -204,9 +229,12 @@ function sizeOf(m: Message): number {
   let n = 70;
   if (m.value) n += m.value.length;
   if (m.key) n += m.key.length;
-  if (m.headers) {
-    for (const [k, v] of Object.entries(m.headers))
+  const headers = m.headers;
+  if (headers) {
+    for (const k in headers) {
+      const v = headers[k];
       n += k.length + (typeof v === 'string' || Buffer.isBuffer(v) ? v.length : 16);
+    }
   }
   return n;
 }

@@ -10,6 +10,8 @@ export interface PreparedEvent<R> {
   topic: string;
   message: Message;
   result: R;
+  /** Filled with the partition and offset once sent (the result itself, for a Publisher). */
+  target: { partition: number; offset?: string };
 }
 
 /** Anything that prepares events: a `Publisher`. */

@@ -10,16 +10,14 @@ describe('MemoryIdempotencyStore', () => {
     expect(await store.has('b')).toBe(false);
   });
 
-  it('is bounded: forgets the least recently used id first', async () => {
-    const store = new MemoryIdempotencyStore(3);
+  it('keeps an id that is used again longer than one that is not', async () => {
+    const store = new MemoryIdempotencyStore(4);
     for (const id of ['a', 'b', 'c']) await store.add(id);
-    expect(await store.has('a')).toBe(true); // a is now the most recent
-    await store.add('d'); // evicts b
-    expect(store.size).toBe(3);
-    expect(await store.has('b')).toBe(false);
+    expect(await store.has('a')).toBe(true); // a is recent again
+    await store.add('d');
+    expect(await store.has('b')).toBe(false); // older than a's reuse, not used again
     expect(await store.has('a')).toBe(true);
-    expect(await store.has('c')).toBe(true);
-    expect(await store.has('d')).toBe(true);
+    expect(store.size).toBeLessThanOrEqual(4);
   });
 
   it('does not grow when the same id is added again', async () => {
@@ -29,7 +27,17 @@ describe('MemoryIdempotencyStore', () => {
     expect(store.size).toBe(1);
   });
 
-  it('refuses a capacity below one', () => {
-    expect(() => new MemoryIdempotencyStore(0)).toThrow(RangeError);
+  it('remembers at least the most recent half of its capacity, never more than the capacity', async () => {
+    const store = new MemoryIdempotencyStore(1000);
+    for (let i = 0; i < 10_000; i++) {
+      await store.add(`id-${i}`);
+      expect(store.size).toBeLessThanOrEqual(1000);
+    }
+    for (let i = 9_500; i < 10_000; i++) expect(await store.has(`id-${i}`)).toBe(true);
+    expect(await store.has('id-0')).toBe(false);
+  });
+
+  it('refuses a capacity below two', () => {
+    expect(() => new MemoryIdempotencyStore(1)).toThrow(RangeError);
   });
 });
