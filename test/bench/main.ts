@@ -6,9 +6,10 @@
 import { suite as checkSuite } from './check.js';
 import { suite as codecSuite } from './codec.js';
 import { suite as codegenSuite } from './codegen.js';
+import { suite as e2eSuite } from './e2e.js';
 import { formatTable, type BenchRow, type BenchSuite } from './table.js';
 
-const suites: BenchSuite[] = [checkSuite, codecSuite, codegenSuite];
+const suites: BenchSuite[] = [checkSuite, codecSuite, codegenSuite, e2eSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
