@@ -64,12 +64,13 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
     if (Date.now() - reportedAt >= PROGRESS_EVERY_MS) report();
   };
 
+  const limiter = deps.limiter;
   const runOne = async (i: number): Promise<void> => {
-    const release = deps.limiter.tryAcquire() ?? (await deps.limiter.acquire());
+    if (!limiter.take()) await limiter.wait();
     try {
       finished(i, await deps.process(topic, partition, messages[i]!));
     } finally {
-      release();
+      limiter.give();
     }
   };
 

@@ -29,23 +29,35 @@ export class Limiter {
     return this.saturated;
   }
 
-  /** A free slot without waiting, or `undefined` when there is none. */
-  tryAcquire(): (() => void) | undefined {
-    if (this.active >= this.limit) return undefined;
+  /** Takes a free slot without waiting; false when there is none. Give it back with `give()`. */
+  take(): boolean {
+    if (this.active >= this.limit) return false;
     this.active++;
     this.afterAcquire();
-    return this.releaser();
+    return true;
+  }
+
+  /** Waits for a slot (after `take()` returned false); give it back with `give()`. */
+  async wait(): Promise<void> {
+    if (this.take()) return;
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.afterAcquire();
+  }
+
+  /** Gives back a slot taken with `take()` or `wait()`. */
+  give(): void {
+    this.release();
   }
 
   /** Waits for a free slot; the returned function releases it (once). */
   async acquire(): Promise<() => void> {
-    if (this.active >= this.limit) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.active++;
-    }
-    this.afterAcquire();
-    return this.releaser();
+    await this.wait();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.release();
+    };
   }
 
   private afterAcquire(): void {
@@ -54,15 +66,6 @@ export class Limiter {
       this.saturated = true;
       this.hooks.onSaturated?.();
     }
-  }
-
-  private releaser(): () => void {
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.release();
-    };
   }
 
   private release(): void {

@@ -78,7 +78,19 @@ export class Processor {
     const id = decoded.ctx.eventId;
     this.inFlight.add(id);
     try {
-      const outcome = await this.handle(decoded, message);
+      // First attempt inline (the usual case); retries and dead letters in `retrying`.
+      const { ctx, subscription, value } = decoded;
+      const series = this.series(ctx.topic, ctx.eventType);
+      const start = performance.now();
+      let outcome: Outcome;
+      try {
+        await subscription.handle(value, ctx);
+        series.seconds.observe((performance.now() - start) / 1000);
+        series.handled.inc();
+        outcome = 'handled';
+      } catch (err) {
+        outcome = await this.retrying(decoded, message, series, err);
+      }
       if (outcome !== 'handled') return outcome;
       let remembered = this.remember(id);
       if (remembered instanceof Promise) remembered = await remembered;
@@ -110,13 +122,28 @@ export class Processor {
     );
   }
 
-  private async handle(decoded: Decoded, message: KafkaMessage): Promise<Outcome> {
+  /** After a failed first attempt: back-off and retry, then the dead-letter topic. */
+  private async retrying(
+    decoded: Decoded,
+    message: KafkaMessage,
+    series: EventSeries,
+    firstError: unknown,
+  ): Promise<Outcome> {
     const { ctx, subscription, value } = decoded;
     const { metrics, retry, logger } = this.deps;
-    const series = this.series(ctx.topic, ctx.eventType);
-    let lastError: unknown;
-    let attempt = 0;
-    while (attempt < retry.attempts) {
+    let lastError = firstError;
+    let attempt = 1;
+    while (isRetriable(lastError) && attempt < retry.attempts) {
+      const delay = retryDelay(retry, attempt);
+      metrics.retried.inc({ topic: ctx.topic, event: ctx.eventType });
+      logger.warn('handler failed, retrying', {
+        ...fieldsOf(decoded),
+        attempt,
+        delayMs: delay,
+        error: errorMessage(lastError),
+      });
+      await sleep(delay, this.deps.signal);
+      if (this.deps.signal.aborted) return 'aborted';
       attempt++;
       const start = performance.now();
       try {
@@ -126,17 +153,6 @@ export class Processor {
         return 'handled';
       } catch (err) {
         lastError = err;
-        if (!isRetriable(err) || attempt >= retry.attempts) break;
-        const delay = retryDelay(retry, attempt);
-        metrics.retried.inc({ topic: ctx.topic, event: ctx.eventType });
-        logger.warn('handler failed, retrying', {
-          ...fieldsOf(decoded),
-          attempt,
-          delayMs: delay,
-          error: errorMessage(err),
-        });
-        await sleep(delay, this.deps.signal);
-        if (this.deps.signal.aborted) return 'aborted';
       }
     }
     return this.deadLetter(
