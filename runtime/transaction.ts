@@ -95,12 +95,16 @@ export class Transactions {
       });
       await producer.connect();
       return producer;
-    })();
+    })().catch((err: unknown) => {
+      this.producer = undefined; // the next transaction tries again
+      throw err;
+    });
     return this.producer;
   }
 
   async close(): Promise<void> {
     await this.tail;
-    if (this.producer) await (await this.producer).disconnect();
+    const producer = await this.producer?.catch(() => undefined);
+    await producer?.disconnect();
   }
 }
