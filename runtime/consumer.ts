@@ -39,7 +39,7 @@ export interface ConsumerOptions {
   /** Handlers in flight across partitions before fetching pauses. Default 1000. */
   maxInFlight?: number;
   /**
-   * Least time between two offset commits, in ms. Default 100. Commits never hold up handling;
+   * Least time between two offset commits, in ms. Default 1000. Commits never hold up handling;
    * a crash replays at most what was handled since the last one.
    */
   commitIntervalMs?: number;
@@ -74,7 +74,7 @@ export class Consumer {
       onDrained: () => this.setPaused(false),
       onChange: (n) => inFlight.set(n),
     });
-    this.commits = new CommitQueue(options.commitIntervalMs ?? 100, (err, offsets) =>
+    this.commits = new CommitQueue(options.commitIntervalMs ?? 1000, (err, offsets) =>
       client.logger.warn(
         'offset commit failed; those events are handled again unless a later commit succeeds',
         {
