@@ -2,7 +2,6 @@
  * Helpers shared by the runtime's integration tests: the stack's addresses, unique names, a
  * test event, topics, and polling with a deadline.
  */
-import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import {
   EventcClient,
@@ -13,12 +12,15 @@ import {
   type EventcClientConfig,
 } from 'eventc/runtime';
 
-export const BROKERS = (process.env.EVENTC_BROKERS ?? '127.0.0.1:9092').split(',');
-export const REGISTRY_URL =
-  process.env.EVENTC_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+import { brokers, registryUrl } from '../../support/env.js';
+import { uniqueName } from '../../support/names.js';
+import { PollTimeoutError, pollUntil } from '../../support/poll.js';
+
+export const BROKERS = brokers;
+export const REGISTRY_URL = registryUrl;
 
 export function unique(prefix: string): string {
-  return `rt-${prefix}-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
+  return uniqueName(`rt-${prefix}`);
 }
 
 export function kafka(): Kafka {
@@ -105,20 +107,26 @@ export async function pingEvent(
   return descriptor;
 }
 
-/** Polls `check` until it returns true; fails after `timeoutMs` with `what` and the last state. */
+/** Polls `check` until it returns true; on timeout the error names `what` and the last state. */
 export async function until(
   what: string,
   check: () => boolean | Promise<boolean>,
   options: { timeoutMs?: number; intervalMs?: number; state?: () => unknown } = {},
 ): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) {
-      const state = options.state ? `; last state: ${JSON.stringify(options.state())}` : '';
-      throw new Error(`Timed out waiting for ${what}${state}`);
-    }
-    await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
+  try {
+    await pollUntil(check, {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      intervalMs: options.intervalMs ?? 100,
+      message: `Timed out waiting for ${what}`,
+    });
+  } catch (err) {
+    if (!(err instanceof PollTimeoutError) || !options.state) throw err;
+    throw new PollTimeoutError(
+      `Timed out waiting for ${what}; last state: ${JSON.stringify(options.state())}`,
+      err.timeoutMs,
+      err.attempts,
+      err.cause,
+    );
   }
 }
 
