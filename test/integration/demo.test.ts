@@ -36,14 +36,29 @@ function startProcess(script: string, env: Record<string, string>) {
   const exited = new Promise<number | null>((resolve) =>
     child.on('close', (code) => resolve(code)),
   );
-  return { child, exited, output: () => output };
+  return {
+    child,
+    exited,
+    output: () => output,
+    get exitCode() {
+      return child.exitCode;
+    },
+  };
 }
 
-async function waitFor(url: string, status: number, deadlineMs: number): Promise<Response> {
+async function waitFor(
+  url: string,
+  status: number,
+  deadlineMs: number,
+  process: { exitCode: number | null; output: () => string },
+): Promise<Response> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const res = await fetch(url).catch(() => undefined);
     if (res?.status === status) return res;
+    if (process.exitCode !== null) {
+      throw new Error(`the service exited (${process.exitCode}):\n${process.output()}`);
+    }
     if (Date.now() > deadline)
       throw new Error(`${url} did not answer ${status} within ${deadlineMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
@@ -62,6 +77,13 @@ describe('the shop example services', () => {
     // The demo runs the compiled services; compile the current sources first.
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
     expect(build.status, build.stdout + build.stderr).toBe(0);
+    // Services start only when their schemas are registered: the deploy step.
+    const register = spawnSync(
+      process.execPath,
+      [join(root, 'dist/generator/cli/main.js'), 'register', '--env', 'local'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(register.status, register.stdout + register.stderr).toBe(0);
   }, 300_000);
 
   it('refuses to start with a clear message when the configuration is invalid', async () => {
@@ -74,28 +96,6 @@ describe('the shop example services', () => {
     expect(svc.output()).toContain('EVENTC_LOG_LEVEL: "loud" must be debug, info, warn or error');
     expect(svc.output()).toContain('EVENTC_BROKERS: "no-port" is not host:port');
   }, 60_000);
-
-  it('serves health, readiness and metrics, and stops cleanly on SIGTERM', async () => {
-    const port = 18190;
-    const svc = startProcess('dist/services/email/main.js', {
-      EVENTC_HTTP_PORT: String(port),
-      EVENTC_GROUP_ID: `email-lifecycle-${Date.now()}`,
-      EVENTC_HTTP_HOST: '127.0.0.1',
-      EMAIL_OUTBOX: join(mkdtempSync(join(tmpdir(), 'eventc-email-')), 'outbox.jsonl'),
-    });
-    try {
-      const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 200, 90_000);
-      expect(await ready.json()).toEqual({ broker: true, registry: true });
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      expect(metrics).toMatch(/^# TYPE \S+ (counter|gauge|histogram)$/m);
-      svc.child.kill('SIGTERM');
-      expect(await svc.exited, svc.output()).toBe(0);
-      expect(svc.output()).toContain('"msg":"stopped"');
-    } finally {
-      svc.child.kill('SIGKILL');
-    }
-  }, 120_000);
 
   it('flows orders through order → inventory → email with nothing lost', async () => {
     const outbox = join(mkdtempSync(join(tmpdir(), 'eventc-demo-')), 'outbox.jsonl');
@@ -135,4 +135,26 @@ describe('the shop example services', () => {
       /inventory: order \S+ \(OrderCreated v2 read as v2\): rejected, UNKNOWN_SKU/,
     );
   }, 240_000);
+
+  it('serves health, readiness and metrics, and stops cleanly on SIGTERM', async () => {
+    const port = 18190;
+    const svc = startProcess('dist/services/email/main.js', {
+      EVENTC_HTTP_PORT: String(port),
+      EVENTC_GROUP_ID: `email-lifecycle-${Date.now()}`,
+      EVENTC_HTTP_HOST: '127.0.0.1',
+      EMAIL_OUTBOX: join(mkdtempSync(join(tmpdir(), 'eventc-email-')), 'outbox.jsonl'),
+    });
+    try {
+      const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 200, 90_000, svc);
+      expect(await ready.json()).toEqual({ broker: true, registry: true });
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/^# TYPE \S+ (counter|gauge|histogram)$/m);
+      svc.child.kill('SIGTERM');
+      expect(await svc.exited, svc.output()).toBe(0);
+      expect(svc.output()).toContain('"msg":"stopped"');
+    } finally {
+      svc.child.kill('SIGKILL');
+    }
+  }, 120_000);
 });
