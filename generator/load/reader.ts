@@ -15,7 +15,13 @@ import { childPointer, isJsonObject } from './json.js';
 import type { JsonObject, JsonValue } from './json.js';
 import { readLogicalType } from './logical.js';
 import type { Underlying } from './logical.js';
-import { didYouMean, isPrimitiveName, isValidFullName, referenceCandidates } from './names.js';
+import {
+  PRIMITIVES,
+  didYouMean,
+  isPrimitiveName,
+  isValidFullName,
+  referenceCandidates,
+} from './names.js';
 import { INVALID, NamedReader } from './reader-named.js';
 
 export class SchemaReader extends NamedReader {
@@ -69,7 +75,9 @@ export class SchemaReader extends NamedReader {
       return;
     }
     const names = [...this.defined.keys(), ...this.known.keys()];
-    const hint = didYouMean(full, names);
+    // A misspelt primitive (`strin`) is the likelier mistake for a simple name.
+    const hint =
+      (name.includes('.') ? '' : didYouMean(name, PRIMITIVES)) || didYouMean(full, names);
     this.report(pointer, `unknown type ${JSON.stringify(name)}.${hint}`);
   }
 

@@ -114,6 +114,13 @@ describe('parseSchema problems', () => {
     });
   });
 
+  test('a misspelt primitive type', () => {
+    expect(only(record([{ name: 'f', type: 'strin' }]))).toMatchObject({
+      pointer: '/fields/0/type',
+      message: 'unknown type "strin". Did you mean "string"?',
+    });
+  });
+
   test('unknown type without a close match', () => {
     expect(only(record([{ name: 'f', type: 'Completely' }]))).toMatchObject({
       pointer: '/fields/0/type',
