@@ -7,20 +7,16 @@
  */
 import type { EventContract, ServiceContract } from '../model/contract.js';
 import { eventIdentifier } from './event.js';
+import { handlerMethod, serviceNames } from './service-names.js';
 import { importsFrom, runtimeImports } from './imports.js';
 import type { ModuleModel, ServiceBlock } from './model.js';
-import { camelCase, docLines, pascalCase } from './names.js';
-
-export function serviceModulePath(service: ServiceContract): string {
-  return `services/${pascalCase(service.name).replace(/^./, (c) => c.toLowerCase())}.ts`;
-}
+import { camelCase, docLines } from './names.js';
 
 export function emitService(
   service: ServiceContract,
   events: ReadonlyMap<string, EventContract>,
 ): ModuleModel {
-  const base = pascalCase(service.name);
-  const prefix = base.endsWith('Service') ? base : `${base}Service`;
+  const names = serviceNames(service);
   const find = (name: string): EventContract => {
     const e = events.get(name);
     if (!e) throw new Error(`internal error: service ${service.name} uses unknown event ${name}`);
@@ -59,7 +55,7 @@ export function emitService(
       const readType = `${id}V${c.version}`;
       use(e, id, readType);
       return {
-        method: `on${id}`,
+        method: handlerMethod(e.name),
         readType,
         descriptor: id,
         version: c.version,
@@ -73,13 +69,13 @@ export function emitService(
   const block: ServiceBlock = {
     kind: 'service',
     name: service.name.replace(/[^\w.-]/g, '_'),
-    producersName: `${prefix}Producers`,
-    createProducersName: `create${prefix}Producers`,
-    handlerProducersName: `${prefix}HandlerProducers`,
-    contextName: `${prefix}Context`,
-    contextFactoryName: `${camelCase(prefix)}Context`,
-    handlersName: `${prefix}Handlers`,
-    createConsumerName: `create${prefix}Consumer`,
+    producersName: names.producers,
+    createProducersName: names.createProducers,
+    handlerProducersName: names.handlerProducers,
+    contextName: names.context,
+    contextFactoryName: names.contextFactory,
+    handlersName: names.handlers,
+    createConsumerName: names.createConsumer,
     produces,
     consumes,
     hasProducers,
@@ -100,7 +96,7 @@ export function emitService(
       importsFrom(`../events/${id}.js`, imports.get(id)!.values, imports.get(id)!.types),
     );
   return {
-    path: serviceModulePath(service),
+    path: names.modulePath,
     sources: [],
     imports: [...runtimeImports(runtimeValues, runtimeTypes), ...eventImports],
     blocks: [block],

@@ -1,9 +1,9 @@
 /**
- * The names a service's generated module exports, shared by the service emitter and the
- * scaffolds that import them, so the two cannot drift apart.
+ * The names a service's generated module exports and where it lives: shared by the service
+ * emitter and the hand-owned scaffolds that import them, so the two cannot drift apart.
  */
 import type { ServiceContract } from '../model/contract.js';
-import { camelCase, pascalCase } from '../emit/names.js';
+import { camelCase, pascalCase } from './names.js';
 
 export interface ServiceNames {
   /** `InventoryService`: prefix of every exported name. */
@@ -24,7 +24,7 @@ export function serviceNames(service: Pick<ServiceContract, 'name'>): ServiceNam
   const prefix = base.endsWith('Service') ? base : `${base}Service`;
   return {
     prefix,
-    modulePath: `services/${camelCase(service.name)}.ts`,
+    modulePath: `services/${base.replace(/^./, (c) => c.toLowerCase())}.ts`,
     producers: `${prefix}Producers`,
     createProducers: `create${prefix}Producers`,
     handlerProducers: `${prefix}HandlerProducers`,
@@ -38,15 +38,4 @@ export function serviceNames(service: Pick<ServiceContract, 'name'>): ServiceNam
 /** The handler method of an event: `onOrderCreated`. */
 export function handlerMethod(event: string): string {
   return `on${pascalCase(event)}`;
-}
-
-/** The file of an event's handler in a service folder: `on-order-created.ts`. */
-export function handlerFile(event: string): string {
-  const words = event
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w.length > 0)
-    .map((w) => w.toLowerCase());
-  return `on-${words.join('-')}.ts`;
 }
