@@ -72,6 +72,17 @@ export class RegistryHttpClient {
     return idOf(await this.json(res, path, { subject }), path);
   }
 
+  /** Whether the registry answers (readiness probes): `GET /subjects` succeeds. */
+  async reachable(): Promise<boolean> {
+    try {
+      const res = await this.request('GET', '/subjects', undefined, {});
+      await res.body?.cancel();
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+
   /** The schema text with this id; `UnknownSchemaIdError` when there is none. */
   async schemaById(id: number): Promise<string> {
     const path = `/schemas/ids/${id}`;

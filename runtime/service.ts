@@ -11,6 +11,10 @@ import { loadServiceConfig, type ServiceConfig } from './config.js';
 import type { Consumer } from './consumer.js';
 import { startHealthServer, type HealthServer, type Routes } from './health.js';
 import { createJsonLogger, type Logger } from './logger.js';
+import { RegistryHttpClient } from './registry.js';
+
+/** How long a readiness probe waits for the broker or the registry. */
+const READINESS_TIMEOUT_MS = 3000;
 
 export interface ServiceParts {
   /** The consumer of the events the service handles, when it handles any. */
@@ -76,6 +80,10 @@ export async function startService(options: RunServiceOptions): Promise<RunningS
     logger,
   });
   const parts = await options.setup(client, config);
+  const registry = new RegistryHttpClient({
+    ...client.config.registry,
+    timeoutMs: READINESS_TIMEOUT_MS,
+  });
   const admin = client.kafka.admin();
   let http: HealthServer | undefined;
   try {
@@ -88,7 +96,7 @@ export async function startService(options: RunServiceOptions): Promise<RunningS
       ...(parts.routes ? { routes: parts.routes } : {}),
       readiness: {
         broker: cached(() => brokerReachable(admin)),
-        registry: cached(() => registryReachable(config)),
+        registry: cached(() => registry.reachable()),
       },
       metrics: () => client.metrics.expose(),
     });
@@ -140,23 +148,8 @@ function kafkaSecurity(config: ServiceConfig): Partial<KafkaConfig> {
 }
 
 async function brokerReachable(admin: Admin): Promise<boolean> {
-  const cluster = await withTimeout(admin.describeCluster(), 3000);
+  const cluster = await withTimeout(admin.describeCluster(), READINESS_TIMEOUT_MS);
   return cluster.brokers.length > 0;
-}
-
-async function registryReachable(config: ServiceConfig): Promise<boolean> {
-  const headers: Record<string, string> = {};
-  const auth = config.registry.auth;
-  if (auth && 'token' in auth) headers.Authorization = `Bearer ${auth.token}`;
-  else if (auth) {
-    headers.Authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-  }
-  const res = await fetch(`${config.registry.url.replace(/\/+$/, '')}/subjects`, {
-    headers,
-    signal: AbortSignal.timeout(3000),
-  });
-  await res.body?.cancel();
-  return res.ok;
 }
 
 /** Caches a readiness answer for a few seconds, so probes do not hammer the dependencies. */

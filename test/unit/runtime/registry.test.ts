@@ -33,6 +33,7 @@ beforeAll(async () => {
       });
       const send = (status: number, json: unknown) =>
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      if (req.url === '/subjects') return send(200, ['known-value']);
       if (req.url === '/subjects/known-value')
         return send(200, { subject: 'known-value', id: 7, version: 1 });
       if (req.url === '/subjects/unknown-value')
@@ -116,5 +117,14 @@ describe('RegistryHttpClient', () => {
     expect(requests.at(-1)!.auth).toBe(`Basic ${Buffer.from('u:p:w').toString('base64')}`);
     await new RegistryHttpClient({ url: base, auth: { token: 't0k' } }).schemaById(7);
     expect(requests.at(-1)!.auth).toBe('Bearer t0k');
+  });
+
+  it('answers readiness probes with credentials, false when the registry is away', async () => {
+    expect(await new RegistryHttpClient({ url: base, auth: { token: 't0k' } }).reachable()).toBe(
+      true,
+    );
+    expect(requests.at(-1)).toMatchObject({ method: 'GET', url: '/subjects', auth: 'Bearer t0k' });
+    expect(await new RegistryHttpClient({ url: `${base}/nowhere` }).reachable()).toBe(false);
+    expect(await new RegistryHttpClient({ url: 'http://127.0.0.1:1' }).reachable()).toBe(false);
   });
 });
