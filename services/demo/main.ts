@@ -11,14 +11,20 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { EventcClient, Publisher, silentLogger } from 'eventc/runtime';
+import {
+  EventcClient,
+  Publisher,
+  RegistryHttpClient,
+  loadServiceConfig,
+  silentLogger,
+} from 'eventc/runtime';
 import { OrderCreated, type OrderCreatedV1Input } from '../../generated/events/OrderCreated.js';
 import { DEMO_ORDERS, LEGACY_ORDER, type DemoOrder } from './orders.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = join(root, 'dist', 'generator', 'cli', 'main.js');
-const brokers = (process.env.EVENTC_BROKERS ?? '127.0.0.1:9092').split(',');
-const registryUrl = process.env.EVENTC_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+// The same variables and defaults as every service reads.
+const { brokers, registry } = loadServiceConfig('demo');
 const basePort = Number(process.env.DEMO_PORT ?? 8180);
 const outbox = process.env.EMAIL_OUTBOX ?? join(root, '.demo', 'email-outbox.jsonl');
 const TOPICS = ['shop.order-created', 'shop.inventory-reserved', 'shop.inventory-rejected'];
@@ -39,14 +45,6 @@ function run(args: string[], what: string): void {
   const result = spawnSync(args[0]!, args.slice(1), { cwd: root, stdio: 'inherit' });
   if (result.status !== 0)
     throw new Error(`${what} failed (exit ${result.status ?? result.signal})`);
-}
-
-async function registryUp(): Promise<boolean> {
-  try {
-    return (await fetch(`${registryUrl}/subjects`, { signal: AbortSignal.timeout(3000) })).ok;
-  } catch {
-    return false;
-  }
 }
 
 async function until<T>(
@@ -98,7 +96,7 @@ async function placeLegacyOrder(order: OrderCreatedV1Input): Promise<string> {
   const client = new EventcClient({
     brokers,
     clientId: 'legacy-order-client',
-    registry: { url: registryUrl },
+    registry,
     logger: silentLogger,
   });
   const v1 = new Publisher<OrderCreatedV1Input>(client, OrderCreated, 1);
@@ -123,7 +121,7 @@ function readOutbox(): Mail[] {
 }
 
 async function main(): Promise<number> {
-  if (!(await registryUp())) {
+  if (!(await new RegistryHttpClient(registry).reachable())) {
     say('starting the local stack (Kafka and the schema registry)');
     run(['bash', join(root, 'infra', 'stack'), 'up'], 'bash infra/stack up');
   }
