@@ -13,6 +13,6 @@ export { parseManifest, COMPATIBILITY_LEVELS, SUBJECT_NAME_STRATEGIES } from './
 export type { Manifest, ManifestEvent, ManifestService, ManifestEventUse } from './manifest.js';
 export { buildContract, SHARED_FOLDER } from './contract.js';
 export type { SourceTree } from './contract.js';
-export { loadSharedTypes } from './shared.js';
+export { loadSharedTypes, parseInDependencyOrder } from './shared.js';
 export type { SourceFile } from './shared.js';
 export { loadContract, readSourceTree, MANIFEST_FILE } from './source-tree.js';

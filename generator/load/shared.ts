@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Problem } from '../errors.js';
-import type { NamedType } from '../model/avro.js';
+import type { NamedType, SchemaSet } from '../model/avro.js';
 import { parseJson } from './json.js';
 import { decodeUtf8 } from './utf8.js';
 import type { JsonValue } from './json.js';
@@ -70,13 +70,15 @@ function dependencyOrder(files: Parsed[], problems: Problem[]): Parsed[] {
 }
 
 /**
- * Loads shared schema files in dependency order; returns every named type they define,
- * keyed by full name. Problems go to `problems`.
+ * Parses schema files in dependency order: each file after the files whose named types it
+ * references, with their types as `known`. Returns the schema of each file that parsed;
+ * problems (cycles across files included) go to `problems`.
  */
-export function loadSharedTypes(
+export function parseInDependencyOrder(
   sources: SourceFile[],
   problems: Problem[],
-): Map<string, NamedType> {
+  known: Map<string, NamedType> = new Map(),
+): Map<string, SchemaSet> {
   const parsed: Parsed[] = [];
   const definedBy = new Map<string, string>();
   const scans = sources.flatMap((source) => {
@@ -95,12 +97,27 @@ export function loadSharedTypes(
     }
     parsed.push({ file, json, deps });
   }
-  const known = new Map<string, NamedType>();
+  const sets = new Map<string, SchemaSet>();
   for (const { file, json } of dependencyOrder(parsed, problems)) {
     const set = collect(problems, () => parseSchemaJson(json, file, { known }));
-    for (const [name, type] of set?.named ?? []) {
+    if (!set) continue;
+    sets.set(file, set);
+    for (const [name, type] of set.named) {
       if (type.source.file === file) known.set(name, type);
     }
   }
+  return sets;
+}
+
+/**
+ * Loads shared schema files in dependency order; returns every named type they define,
+ * keyed by full name. Problems go to `problems`.
+ */
+export function loadSharedTypes(
+  sources: SourceFile[],
+  problems: Problem[],
+): Map<string, NamedType> {
+  const known = new Map<string, NamedType>();
+  parseInDependencyOrder(sources, problems, known);
   return known;
 }

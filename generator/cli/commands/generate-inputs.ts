@@ -1,13 +1,13 @@
 /**
  * The inputs of `eventc generate`: the contract from `eventc.yaml`, or plain `.avsc` files
- * and folders. Plain files may reference each other's named types in any order: files are
- * parsed in rounds, each round with the types the files before it defined.
+ * and folders. Plain files may reference each other's named types in any order: they are
+ * parsed in dependency order, as the manifest's shared types are.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { InputError, type Problem } from '../../errors.js';
-import { parseSchema } from '../../load/index.js';
-import type { NamedType, SchemaSet } from '../../model/avro.js';
+import { parseInDependencyOrder, type SourceFile } from '../../load/index.js';
+import type { SchemaSet } from '../../model/avro.js';
 
 async function expand(root: string, input: string): Promise<string[]> {
   const abs = resolve(root, input);
@@ -28,34 +28,6 @@ async function expand(root: string, input: string): Promise<string[]> {
   return out;
 }
 
-/** Parses `texts` (file → schema text) in dependency order. */
-export function parseSchemaFiles(texts: ReadonlyMap<string, string>): SchemaSet[] {
-  const known = new Map<string, NamedType>();
-  const parsed = new Map<string, SchemaSet>();
-  let pending = [...texts.keys()].sort();
-  let problems: Problem[] = [];
-  while (pending.length > 0) {
-    const failed: string[] = [];
-    problems = [];
-    for (const file of pending) {
-      try {
-        const set = parseSchema(texts.get(file)!, file, { known });
-        parsed.set(file, set);
-        for (const [name, type] of set.named) {
-          if (type.source.file === file) known.set(name, type);
-        }
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        failed.push(file);
-        problems.push(...err.problems);
-      }
-    }
-    if (failed.length === pending.length) throw new InputError(problems);
-    pending = failed;
-  }
-  return [...texts.keys()].sort().map((f) => parsed.get(f)!);
-}
-
 /** Reads the `.avsc` files named by `inputs` (files or folders, relative to `root`). */
 export async function loadSchemaFiles(
   root: string,
@@ -66,10 +38,12 @@ export async function loadSchemaFiles(
   if (files.size === 0) {
     throw new InputError([{ file: inputs.join(', '), message: 'contains no .avsc files' }]);
   }
-  const texts = new Map<string, string>();
-  for (const abs of files) {
-    const rel = relative(root, abs).split(sep).join('/');
-    texts.set(rel, await readFile(abs, 'utf8'));
+  const sources: SourceFile[] = [];
+  for (const abs of [...files].sort()) {
+    sources.push({ file: relative(root, abs).split(sep).join('/'), contents: await readFile(abs) });
   }
-  return parseSchemaFiles(texts);
+  const problems: Problem[] = [];
+  const sets = parseInDependencyOrder(sources, problems);
+  if (problems.length > 0) throw new InputError(problems);
+  return sources.map((s) => sets.get(s.file)!);
 }
