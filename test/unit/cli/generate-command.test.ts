@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../generator/cli/main.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
 
 const GOLDEN = fileURLToPath(new URL('../../golden/', import.meta.url));
 let dir: string;
@@ -11,22 +11,10 @@ let stdout: string;
 let stderr: string;
 
 async function run(...args: string[]): Promise<number> {
-  stdout = '';
-  stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s) => ((stderr += String(s)), true));
-  const previous = process.exitCode;
-  try {
-    return await main(['generate', '--cwd', dir, ...args]);
-  } finally {
-    process.exitCode = previous;
-    out.mockRestore();
-    err.mockRestore();
-  }
+  const result = await runCli(['generate', '--cwd', dir, ...args]);
+  stdout = result.stdout;
+  stderr = result.stderr;
+  return result.code;
 }
 
 beforeEach(() => {
@@ -80,6 +68,29 @@ describe('eventc generate', () => {
     expect(stderr).toMatch(/^eventc: schemas\/Broken\.avsc/);
     expect(existsSync(join(dir, 'types', 'Broken.ts'))).toBe(false);
     expect(existsSync(join(dir, 'types', 'Tree.ts'))).toBe(true);
+  });
+
+  it('resolves named types across plain files in any order, and reports a cycle', async () => {
+    const record = (name: string, ref: string) =>
+      JSON.stringify({ type: 'record', name, namespace: 'x', fields: [{ name: 'f', type: ref }] });
+    writeFileSync(join(dir, 'a.avsc'), record('A', 'x.Money'));
+    writeFileSync(
+      join(dir, 'z.avsc'),
+      JSON.stringify({
+        type: 'record',
+        name: 'Money',
+        namespace: 'x',
+        fields: [{ name: 'c', type: 'long' }],
+      }),
+    );
+    expect(await run('a.avsc', 'z.avsc', '--out', 'types')).toBe(0);
+    expect(readFileSync(join(dir, 'types', 'a.ts'), 'utf8')).toContain('f: Money;');
+
+    writeFileSync(join(dir, 'p.avsc'), record('P', 'x.Q'));
+    writeFileSync(join(dir, 'q.avsc'), record('Q', 'x.P'));
+    expect(await run('p.avsc', 'q.avsc', '--out', 'cycle')).toBe(2);
+    expect(stderr).toContain('p.avsc: shared types form a cycle across files');
+    expect(existsSync(join(dir, 'cycle'))).toBe(false);
   });
 
   it('needs --out with schema files', async () => {
