@@ -1,10 +1,10 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../generator/cli/main.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../generator/registry/http.js';
 import { parseLockFile } from '../../runtime/lockfile.js';
+import { runCli } from '../support/cli.js';
 import { REGISTRY_URL, uniquePrefix } from './registry/contract.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -22,16 +22,8 @@ function projectCopy(prefix: string): string {
 }
 
 async function eventc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { code, stdout, stderr } = await runCli(args);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('eventc register (command line)', () => {
@@ -42,7 +34,6 @@ describe('eventc register (command line)', () => {
     dir = projectCopy(prefix);
     process.env.EVENTC_REGISTRY_URL = REGISTRY_URL;
   });
-  afterEach(() => vi.restoreAllMocks());
 
   it('prints the plan on --dry-run and touches nothing', async () => {
     const r = await eventc('register', '--cwd', dir, '--dry-run');
