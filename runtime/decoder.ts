@@ -6,7 +6,7 @@
  * retriable `RegistryUnavailableError`.
  */
 import type { Resolver, Type } from 'avsc';
-import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
 import type { EventContext, Subscription } from './context.js';
 import {
   PoisonMessageError,
@@ -16,8 +16,8 @@ import {
   errorMessage,
   type ErrorContext,
 } from './errors.js';
-import { HEADER, headerValue } from './headers.js';
-import { messageContext } from './message-context.js';
+import { HEADER, readHeaders } from './headers.js';
+import { messageContext, type ContextEvent } from './message-context.js';
 import type { SchemaCache } from './schemas.js';
 import { HEADER_LENGTH, decodeFrame } from './wire.js';
 
@@ -27,12 +27,12 @@ export interface Decoded {
   ctx: EventContext;
 }
 
-interface Reading {
+/** How to read one writer schema as one subscription's version (cached per schema id, topic and event). */
+interface Reading extends ContextEvent {
   subscription: Subscription<unknown>;
   reader: Type;
   /** Null when writer and reader are the same schema. */
   resolver: Resolver | null;
-  writerVersion: number;
 }
 
 export class Decoder {
@@ -136,18 +136,16 @@ export class Decoder {
     schemaId: number,
     writer: Type,
   ): Decoded {
-    const reading = this.reading(topic, schemaId, writer, message.headers, {
-      topic,
-      partition,
-      offset: message.offset,
-      schemaId,
-    });
+    const headers = readHeaders(message.headers);
+    const reading = this.reading(topic, partition, message, schemaId, writer, headers);
+    const bytes = message.value!;
     let value: unknown;
     try {
-      value = reading.reader.fromBuffer(
-        message.value!.subarray(HEADER_LENGTH),
-        reading.resolver ?? undefined,
-      );
+      const decoded = reading.reader.decode(bytes, HEADER_LENGTH, reading.resolver ?? undefined);
+      if (decoded.offset !== bytes.length) {
+        throw new Error(decoded.offset === -1 ? 'truncated buffer' : 'trailing data');
+      }
+      value = decoded.value;
     } catch (err) {
       throw new PoisonMessageError(
         'undecodable',
@@ -157,16 +155,12 @@ export class Decoder {
           partition,
           offset: message.offset,
           schemaId,
-          eventType: reading.subscription.descriptor.event,
+          eventType: reading.eventType,
           cause: err,
         },
       );
     }
-    const ctx = messageContext(topic, partition, message, {
-      eventType: reading.subscription.descriptor.event,
-      writerVersion: reading.writerVersion,
-      readerVersion: reading.subscription.readerVersion,
-    });
+    const ctx = messageContext(topic, partition, message, headers, reading);
     return { subscription: reading.subscription, value, ctx };
   }
 
@@ -195,16 +189,16 @@ export class Decoder {
 
   private reading(
     topic: string,
+    partition: number,
+    message: KafkaMessage,
     schemaId: number,
     writer: Type,
-    headers: IHeaders | undefined,
-    where: ErrorContext,
+    headers: Record<string, string>,
   ): Reading {
+    const where = (): ErrorContext => ({ topic, partition, offset: message.offset, schemaId });
     const known = this.versionById.get(schemaId);
     const eventType =
-      headerValue(headers, HEADER.eventType) ??
-      known?.event ??
-      this.eventByRecordName(topic, writer.name);
+      headers[HEADER.eventType] ?? known?.event ?? this.eventByRecordName(topic, writer.name);
     const subscription =
       eventType === undefined ? undefined : this.byTopic.get(topic)?.get(eventType);
     if (!subscription) {
@@ -215,7 +209,7 @@ export class Decoder {
       throw new PoisonMessageError(
         'unhandled-event-type',
         `No subscription on '${topic}' handles ${what}`,
-        { ...where, eventType },
+        { ...where(), eventType },
       );
     }
     let byEvent = this.readings.get(schemaId)?.get(topic);
@@ -227,7 +221,7 @@ export class Decoder {
     const writerVersion =
       known?.event === subscription.descriptor.event
         ? known.version
-        : Number(headerValue(headers, HEADER.eventVersion) ?? 0);
+        : Number(headers[HEADER.eventVersion] ?? 0);
     let resolver: Resolver | null = null;
     if (writer !== readerVersion.type) {
       try {
@@ -236,11 +230,18 @@ export class Decoder {
         throw new PoisonMessageError(
           'unresolvable-writer',
           `${subscription.descriptor.event} v${readerVersion.version} cannot read writer schema ${schemaId}${writerVersion ? ` (v${writerVersion})` : ''}: ${errorMessage(err)}`,
-          { ...where, eventType: subscription.descriptor.event, cause: err },
+          { ...where(), eventType: subscription.descriptor.event, cause: err },
         );
       }
     }
-    const reading = { subscription, reader: readerVersion.type, resolver, writerVersion };
+    const reading: Reading = {
+      subscription,
+      reader: readerVersion.type,
+      resolver,
+      eventType: subscription.descriptor.event,
+      writerVersion,
+      readerVersion: subscription.readerVersion,
+    };
     if (!byEvent) {
       let byTopic = this.readings.get(schemaId);
       if (!byTopic) this.readings.set(schemaId, (byTopic = new Map()));

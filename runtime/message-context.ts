@@ -4,7 +4,7 @@
  */
 import type { KafkaMessage } from 'kafkajs';
 import type { EventContext } from './context.js';
-import { HEADER, readHeaders } from './headers.js';
+import { HEADER } from './headers.js';
 
 export interface ContextEvent {
   eventType: string;
@@ -12,13 +12,14 @@ export interface ContextEvent {
   readerVersion: number;
 }
 
+/** `headers`: the message's headers as strings (see `readHeaders`). */
 export function messageContext(
   topic: string,
   partition: number,
   message: KafkaMessage,
+  headers: Record<string, string>,
   event: ContextEvent,
 ): EventContext {
-  const headers = readHeaders(message.headers);
   const eventId = headers[HEADER.eventId] ?? `${topic}/${partition}/${message.offset}`;
   const sent = headers[HEADER.eventTime];
   const ctx: EventContext = {
@@ -26,12 +27,12 @@ export function messageContext(
     eventType: event.eventType,
     writerVersion: event.writerVersion,
     readerVersion: event.readerVersion,
-    time: sent !== undefined ? new Date(sent) : new Date(Number(message.timestamp)),
+    time: new Date(sent !== undefined ? parseTime(sent) : Number(message.timestamp)),
     correlationId: headers[HEADER.correlationId] ?? eventId,
     topic,
     partition,
     offset: message.offset,
-    key: message.key ? message.key.toString('utf8') : null,
+    key: message.key ? message.key.toString() : null,
     headers,
   };
   const causation = headers[HEADER.causationId];
@@ -39,4 +40,19 @@ export function messageContext(
   const traceparent = headers[HEADER.traceparent];
   if (traceparent !== undefined) ctx.traceparent = traceparent;
   return ctx;
+}
+
+let lastTimeText = '';
+let lastTimeMs = Number.NaN;
+
+/**
+ * Milliseconds of an `eventc-event-time` header (NaN when unparsable). Events published in the
+ * same millisecond share the text, so consecutive events mostly reuse the last result.
+ */
+function parseTime(text: string): number {
+  if (text !== lastTimeText) {
+    lastTimeText = text;
+    lastTimeMs = Date.parse(text);
+  }
+  return lastTimeMs;
 }

@@ -5,6 +5,7 @@
  * outcome is then `aborted` only when the consumer stops, and the offset stays uncommitted.
  */
 import type { KafkaMessage } from 'kafkajs';
+import type { Subscription } from './context.js';
 import type { Decoded, Decoder } from './decoder.js';
 import { deadLetterMessage } from './dlq.js';
 import { PoisonMessageError, errorMessage, isRetriable } from './errors.js';
@@ -39,7 +40,7 @@ export class Processor {
   /** Event ids being handled right now, so a duplicate in flight is not run twice. */
   private readonly inFlight = new Set<string>();
   private readonly consumedBy = new Map<string, { inc(): void }>();
-  private readonly seriesBy = new Map<string, EventSeries>();
+  private readonly seriesBy = new Map<Subscription<unknown>, EventSeries>();
 
   constructor(private readonly deps: ProcessorDeps) {}
 
@@ -80,7 +81,7 @@ export class Processor {
     try {
       // First attempt inline (the usual case); retries and dead letters in `retrying`.
       const { ctx, subscription, value } = decoded;
-      const series = this.series(ctx.topic, ctx.eventType);
+      const series = this.series(subscription);
       const start = performance.now();
       let outcome: Outcome;
       try {
@@ -203,16 +204,16 @@ export class Processor {
     return 'dead-lettered';
   }
 
-  private series(topic: string, event: string): EventSeries {
-    const key = `${topic}\u0000${event}`;
-    let series = this.seriesBy.get(key);
+  /** The metric series of a subscription's topic and event. */
+  private series(subscription: Subscription<unknown>): EventSeries {
+    let series = this.seriesBy.get(subscription);
     if (!series) {
-      const labels = { topic, event };
+      const labels = { topic: subscription.descriptor.topic, event: subscription.descriptor.event };
       series = {
         handled: this.deps.metrics.handled.labels(labels),
         seconds: this.deps.metrics.handlerSeconds.labels(labels),
       };
-      this.seriesBy.set(key, series);
+      this.seriesBy.set(subscription, series);
     }
     return series;
   }
