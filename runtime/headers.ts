@@ -32,7 +32,8 @@ export const DLQ_HEADER = {
 export interface EventHeaderFields {
   eventId: string;
   eventType: string;
-  version: number;
+  /** The event's version, or its decimal text. */
+  version: number | string;
   /** A Date, or an ISO-8601 string already formatted. */
   time: Date | string;
   correlationId: string;

@@ -32,7 +32,7 @@ export {
   type FieldProblem,
   type PoisonReason,
 } from './errors.js';
-export { encodeFrame, decodeFrame, MAGIC_BYTE, type Frame } from './wire.js';
+export { encodeFrame, encodeValueFrame, decodeFrame, MAGIC_BYTE, type Frame } from './wire.js';
 export {
   HEADER,
   DLQ_HEADER,

@@ -12,7 +12,7 @@ import { ClientStateError, EventValidationError, type FieldProblem } from './err
 import { buildEventHeaders, isoNow } from './headers.js';
 import { childTraceparent } from './traceparent.js';
 import type { PreparedEvent } from './transaction.js';
-import { encodeFrame } from './wire.js';
+import { encodeValueFrame } from './wire.js';
 
 export interface PublishOptions {
   /** Kafka key; default the value of the descriptor's key field, else none. */
@@ -47,6 +47,7 @@ export class Publisher<TWrite> {
   readonly version: number;
   private readonly versionDescriptor: EventVersionDescriptor;
   private schemaId?: number;
+  private readonly versionText: string;
 
   constructor(
     private readonly client: EventcClient,
@@ -60,6 +61,7 @@ export class Publisher<TWrite> {
     }
     this.descriptor = descriptor;
     this.version = version;
+    this.versionText = String(version);
     this.versionDescriptor = v;
     client.onStartup({ prepare: () => this.ready() })?.catch(() => undefined);
   }
@@ -124,7 +126,7 @@ export class Publisher<TWrite> {
   }
 
   /** @internal Validates and encodes one event; the schema id must be resolved. */
-  prepare(value: TWrite, options: PublishOptions = {}): PreparedEvent<PublishResult> {
+  prepare(value: TWrite, options: PublishOptions = NO_OPTIONS): PreparedEvent<PublishResult> {
     const schemaId = this.schemaId;
     if (schemaId === undefined)
       throw new ClientStateError(
@@ -132,7 +134,7 @@ export class Publisher<TWrite> {
       );
     const type = this.versionDescriptor.type;
     if (!type.isValid(value)) throw this.validationError(value);
-    const frame = encodeFrame(schemaId, type.toBuffer(value));
+    const frame = encodeValueFrame(schemaId, type, value);
     const eventId = options.eventId ?? randomUUID();
     const cause = options.cause;
     const traceparent =
@@ -143,7 +145,7 @@ export class Publisher<TWrite> {
       {
         eventId,
         eventType: this.descriptor.event,
-        version: this.version,
+        version: this.versionText,
         time: isoNow(),
         correlationId: options.correlationId ?? cause?.correlationId ?? eventId,
         causationId: options.causationId ?? cause?.eventId,
@@ -153,7 +155,7 @@ export class Publisher<TWrite> {
       options.headers,
     );
     const key = options.key ?? this.keyOf(value);
-    const message: Message = { key, value: frame, headers };
+    const message: Message = { key, value: frame, headers, partition: undefined };
     const result: PublishResult = {
       eventId,
       topic: this.descriptor.topic,
@@ -186,6 +188,8 @@ export class Publisher<TWrite> {
     return new EventValidationError(this.descriptor.event, this.version, problems);
   }
 }
+
+const NO_OPTIONS: PublishOptions = Object.freeze({});
 
 function isBatchEntry<T>(item: BatchItem<T>): item is { value: T; options?: PublishOptions } {
   return (

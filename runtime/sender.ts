@@ -50,17 +50,16 @@ interface Pending {
   group: Group;
 }
 
-/** Where `recordingPartitioner` leaves the partition it picked, on the message itself. */
-const PARTITION = Symbol('eventc.partition');
-type Recorded = Message & { [PARTITION]?: number };
-
-/** kafkajs' default partitioner, recording on each message the partition it picks. */
+/**
+ * kafkajs' default partitioner, recording the partition it picks as the message's `partition`:
+ * the sender reports it, and a retry of the request keeps the message on that partition.
+ */
 export function recordingPartitioner(): ICustomPartitioner {
   return () => {
     const inner = Partitioners.DefaultPartitioner();
     return (args) => {
       const p = inner(args);
-      (args.message as Recorded)[PARTITION] = p;
+      args.message.partition = p;
       return p;
     };
   };
@@ -195,21 +194,21 @@ export class Sender {
 
   private settle(batch: Pending[], metadata: RecordMetadata[]): void {
     // Offsets of a partition's messages follow its base offset in the order they were sent.
-    const next = new Map<string, Map<number, bigint>>();
+    const next = new Map<string, Map<number, Offset>>();
     for (const m of metadata) {
       if (m.baseOffset === undefined) continue;
       let partitions = next.get(m.topicName);
       if (!partitions) next.set(m.topicName, (partitions = new Map()));
-      partitions.set(m.partition, BigInt(m.baseOffset));
+      partitions.set(m.partition, offsetOf(m.baseOffset, batch.length));
     }
     for (const p of batch) {
-      const partition = (p.message as Recorded)[PARTITION] ?? -1;
+      const partition = p.message.partition ?? -1;
       p.target.partition = partition;
       const partitions = next.get(p.topic);
       const offset = partitions?.get(partition);
       if (offset !== undefined) {
-        partitions!.set(partition, offset + 1n);
         p.target.offset = offset.toString();
+        partitions!.set(partition, typeof offset === 'number' ? offset + 1 : offset + 1n);
       }
       if (--p.group.remaining === 0 && !p.group.settled) {
         p.group.settled = true;
@@ -223,6 +222,14 @@ export class Sender {
     this.idle = [];
     for (const resolve of waiting) resolve();
   }
+}
+
+/** An offset as a number while `count` offsets after it are exact (always, in practice), else a bigint. */
+type Offset = number | bigint;
+
+function offsetOf(text: string, count: number): Offset {
+  const n = Number(text);
+  return Number.isSafeInteger(n + count) ? n : BigInt(text);
 }
 
 function sizeOf(m: Message): number {

@@ -2,6 +2,7 @@
  * The Confluent wire format of a message value: byte 0 is the magic byte `0`, bytes 1–4 the
  * schema id (big-endian, unsigned), then the Avro binary body.
  */
+import type { Type } from 'avsc';
 import { WireFormatError, type ErrorContext } from './errors.js';
 
 export const MAGIC_BYTE = 0;
@@ -15,17 +16,48 @@ export interface Frame {
 
 /** Prefixes an Avro body with the magic byte and the schema id. */
 export function encodeFrame(schemaId: number, body: Buffer): Buffer {
+  checkSchemaId(schemaId);
+  const out = Buffer.allocUnsafe(HEADER_LENGTH + body.length);
+  writeHeader(out, schemaId);
+  body.copy(out, HEADER_LENGTH);
+  return out;
+}
+
+/** Where values are encoded before being copied out; values that do not fit get their own buffer. */
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Encodes `value` with `type` (which throws on an invalid value) straight into the wire
+ * format: one allocation and one copy, where `encodeFrame(id, type.toBuffer(value))` makes two.
+ */
+export function encodeValueFrame(schemaId: number, type: Type, value: unknown): Buffer {
+  checkSchemaId(schemaId);
+  const end = type.encode(value, scratch, HEADER_LENGTH);
+  let out: Buffer;
+  if (end >= 0) {
+    out = Buffer.allocUnsafe(end);
+    scratch.copy(out, 0, 0, end);
+  } else {
+    // avsc reports how many bytes were missing: encode again into a buffer of the exact size.
+    out = Buffer.allocUnsafe(scratch.length - end);
+    type.encode(value, out, HEADER_LENGTH);
+  }
+  writeHeader(out, schemaId);
+  return out;
+}
+
+function checkSchemaId(schemaId: number): void {
   if (!Number.isInteger(schemaId) || schemaId < 0 || schemaId > 0xffffffff) {
     throw new WireFormatError(
       'bad-schema-id',
       `Schema id ${schemaId} is not a 32-bit unsigned integer`,
     );
   }
-  const out = Buffer.allocUnsafe(HEADER_LENGTH + body.length);
+}
+
+function writeHeader(out: Buffer, schemaId: number): void {
   out[0] = MAGIC_BYTE;
   out.writeUInt32BE(schemaId, 1);
-  body.copy(out, HEADER_LENGTH);
-  return out;
 }
 
 /** Splits a framed value; throws `WireFormatError` for a value too short or without magic byte. */

@@ -8,6 +8,7 @@ import {
   subscribe,
   type EventContext,
   type EventcClient,
+  type PublishResult,
 } from 'eventc/runtime';
 import {
   client,
@@ -60,7 +61,7 @@ describe('delivery through the real broker', () => {
     const single = Promise.all(
       ids.slice(0, 5000).map((id, n) => publisher.publish({ id, n, note: null }, { eventId: id })),
     );
-    const batches: Promise<unknown>[] = [];
+    const batches: Promise<PublishResult[]>[] = [];
     for (let i = 5000; i < 10_000; i += 500) {
       batches.push(
         publisher.publishBatch(
@@ -70,11 +71,11 @@ describe('delivery through the real broker', () => {
         ),
       );
     }
-    const results = await single;
-    await Promise.all(batches);
-    expect(results.every((r) => r.partition >= 0 && r.offset !== undefined)).toBe(true);
+    const results = [...(await single), ...(await Promise.all(batches)).flat()];
+    expect(results.map((r) => r.eventId)).toEqual(ids);
 
     const seen = new Map<string, number>();
+    const consumedAt = new Map<string, string>();
     const groupId = unique('tenk-group');
     const consumerClient = tracked(client());
     const consumer = new Consumer(consumerClient, {
@@ -85,6 +86,7 @@ describe('delivery through the real broker', () => {
         subscribe<PingV1>(event, 1, async (value, ctx) => {
           expect(ctx.eventId).toBe(value.id);
           seen.set(ctx.eventId, (seen.get(ctx.eventId) ?? 0) + 1);
+          consumedAt.set(ctx.eventId, `${ctx.partition}@${ctx.offset}`);
         }),
       ],
     });
@@ -97,6 +99,11 @@ describe('delivery through the real broker', () => {
 
     expect([...seen.keys()].sort()).toEqual([...ids].sort());
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    // Each publish reported the partition and offset the event was consumed from.
+    const mismatched = results.filter(
+      (r) => consumedAt.get(r.eventId) !== `${r.partition}@${r.offset}`,
+    );
+    expect(mismatched).toEqual([]);
     const metrics = consumerClient.metrics.expose();
     expect(metrics).toMatch(
       new RegExp(`eventc_events_handled_total\\{event="Ping",topic="${topic}"\\} 10000`),

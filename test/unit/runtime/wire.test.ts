@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { WireFormatError, decodeFrame, encodeFrame } from 'eventc/runtime';
+import {
+  WireFormatError,
+  avroType,
+  decodeFrame,
+  encodeFrame,
+  encodeValueFrame,
+} from 'eventc/runtime';
 
 describe('Confluent wire format', () => {
   it('writes magic byte 0, the schema id big-endian, then the body', () => {
@@ -23,6 +29,32 @@ describe('Confluent wire format', () => {
     expect(() => encodeFrame(-1, Buffer.alloc(0))).toThrow(WireFormatError);
     expect(() => encodeFrame(2 ** 32, Buffer.alloc(0))).toThrow(/32-bit/);
     expect(() => encodeFrame(1.5, Buffer.alloc(0))).toThrow(WireFormatError);
+  });
+
+  it('encodes a value straight into a frame, the same bytes as toBuffer + encodeFrame', () => {
+    const type = avroType(
+      JSON.stringify({
+        type: 'record',
+        name: 'Note',
+        fields: [
+          { name: 'id', type: 'long' },
+          { name: 'text', type: 'string' },
+        ],
+      }),
+    );
+    // Small values go through the shared scratch buffer; 200 kB does not fit in it.
+    for (const text of ['', 'hello', 'x'.repeat(200_000)]) {
+      const value = { id: 7, text };
+      const frame = encodeValueFrame(0xabcdef, type, value);
+      expect(frame.equals(encodeFrame(0xabcdef, type.toBuffer(value)))).toBe(true);
+      expect(type.fromBuffer(decodeFrame(frame).body)).toEqual(value);
+    }
+    // Frames do not share memory: the next encoding leaves the first one intact.
+    const first = encodeValueFrame(1, type, { id: 1, text: 'first' });
+    encodeValueFrame(1, type, { id: 2, text: 'second' });
+    expect(type.fromBuffer(decodeFrame(first).body)).toEqual({ id: 1, text: 'first' });
+    expect(() => encodeValueFrame(1, type, { id: 1.5, text: 'x' })).toThrow(/invalid/);
+    expect(() => encodeValueFrame(-1, type, { id: 1, text: 'x' })).toThrow(WireFormatError);
   });
 
   it('names a missing magic byte, with the byte found and the context', () => {
