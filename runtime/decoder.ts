@@ -19,7 +19,7 @@ import {
 import { HEADER, readHeaders } from './headers.js';
 import { messageContext, type ContextEvent } from './message-context.js';
 import type { SchemaCache } from './schemas.js';
-import { HEADER_LENGTH, decodeFrame } from './wire.js';
+import { HEADER_LENGTH, frameSchemaId } from './wire.js';
 
 export interface Decoded {
   subscription: Subscription<unknown>;
@@ -103,7 +103,7 @@ export class Decoder {
     }
     let schemaId: number;
     try {
-      schemaId = decodeFrame(value).schemaId;
+      schemaId = frameSchemaId(value);
     } catch (err) {
       const problem = err instanceof WireFormatError ? err.problem : 'no-magic-byte';
       throw new PoisonMessageError(
@@ -118,7 +118,7 @@ export class Decoder {
       );
     }
     const writer = this.schemas.writerType(schemaId);
-    if (isPromise(writer)) {
+    if (writer instanceof Promise) {
       return this.awaitWriter(schemaId, writer, {
         topic,
         partition,
@@ -258,8 +258,4 @@ export class Decoder {
     }
     return undefined;
   }
-}
-
-function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
-  return typeof (v as { then?: unknown }).then === 'function';
 }

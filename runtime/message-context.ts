@@ -4,7 +4,7 @@
  */
 import type { KafkaMessage } from 'kafkajs';
 import type { EventContext } from './context.js';
-import { HEADER } from './headers.js';
+import { HEADER, utf8String } from './headers.js';
 
 export interface ContextEvent {
   eventType: string;
@@ -32,7 +32,7 @@ export function messageContext(
     topic,
     partition,
     offset: message.offset,
-    key: message.key ? message.key.toString() : null,
+    key: message.key ? utf8String(message.key) : null,
     headers,
   };
   const causation = headers[HEADER.causationId];

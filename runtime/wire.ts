@@ -62,6 +62,11 @@ function writeHeader(out: Buffer, schemaId: number): void {
 
 /** Splits a framed value; throws `WireFormatError` for a value too short or without magic byte. */
 export function decodeFrame(value: Buffer, context: ErrorContext = {}): Frame {
+  return { schemaId: frameSchemaId(value, context), body: value.subarray(HEADER_LENGTH) };
+}
+
+/** The schema id of a framed value (the body starts at `HEADER_LENGTH`); throws like `decodeFrame`. */
+export function frameSchemaId(value: Buffer, context: ErrorContext = {}): number {
   if (value.length < HEADER_LENGTH) {
     throw new WireFormatError(
       'too-short',
@@ -76,5 +81,5 @@ export function decodeFrame(value: Buffer, context: ErrorContext = {}): Frame {
       context,
     );
   }
-  return { schemaId: value.readUInt32BE(1), body: value.subarray(HEADER_LENGTH) };
+  return value.readUInt32BE(1);
 }

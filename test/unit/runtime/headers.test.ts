@@ -74,6 +74,18 @@ describe('eventc headers', () => {
     ).toEqual({ a: 'ü', b: 'plain', c: '2' });
     expect(readHeaders(undefined)).toEqual({});
   });
+
+  it('decodes header bytes exactly as Buffer#toString does: a byte-order mark kept, bad bytes replaced', () => {
+    const odd = [
+      Buffer.from([0xef, 0xbb, 0xbf, 0x61]), // BOM + 'a'
+      Buffer.from([0x61, 0xff, 0x62]), // invalid byte
+      Buffer.from([0xe2, 0x82]), // truncated sequence
+      Buffer.from('日本語 ✓'),
+      Buffer.alloc(0),
+    ];
+    const read = readHeaders(Object.fromEntries(odd.map((b, i) => [`h${i}`, b])));
+    expect(Object.values(read)).toEqual(odd.map((b) => b.toString('utf8')));
+  });
 });
 
 describe('W3C traceparent', () => {
