@@ -75,11 +75,23 @@ export class Publisher<TWrite> {
     );
   }
 
-  async publish(value: TWrite, options?: PublishOptions): Promise<PublishResult> {
-    const prepared = await this.prepareAsync(value, options);
-    await this.client.sender().sendMany([prepared]);
-    this.published().inc();
-    return prepared.result;
+  publish(value: TWrite, options?: PublishOptions): Promise<PublishResult> {
+    if (this.schemaId === undefined) {
+      return this.ready().then(() => this.publish(value, options));
+    }
+    // Not an async function: a publish is one promise, not three (it matters per event).
+    let prepared: PreparedEvent<PublishResult>;
+    let sent: Promise<unknown>;
+    try {
+      prepared = this.prepare(value, options);
+      sent = this.client.sender().send(prepared.topic, prepared.message, prepared.target);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    return sent.then(() => {
+      this.published().inc();
+      return prepared.result;
+    });
   }
 
   /** Publishes many events in as few requests as the batch limits allow; all are validated first. */

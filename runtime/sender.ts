@@ -94,7 +94,11 @@ export class Sender {
     message: Message,
     target: DeliveryTarget = { partition: -1 },
   ): Promise<DeliveryTarget> {
-    return this.sendMany([{ topic, message, target }]).then(() => target);
+    return new Promise<DeliveryTarget>((resolve, reject) => {
+      const group: Group = { remaining: 1, settled: false, resolve: () => resolve(target), reject };
+      this.queue.push({ topic, message, size: sizeOf(message), target, group });
+      this.schedule();
+    });
   }
 
   /**

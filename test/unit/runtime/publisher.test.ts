@@ -153,6 +153,22 @@ describe('Publisher.prepare', () => {
     expect(h.tracestate).toBe('v=1');
   });
 
+  it('publish() reports an invalid value or an unconnected client as a rejection, never a throw', async () => {
+    const p = await publisher();
+    let sync: unknown;
+    let invalid: Promise<unknown> | undefined;
+    let unconnected: Promise<unknown> | undefined;
+    try {
+      invalid = p.publish({ ...good, amount: 'x' });
+      unconnected = p.publish(good);
+    } catch (err) {
+      sync = err;
+    }
+    expect(sync).toBeUndefined();
+    await expect(invalid).rejects.toBeInstanceOf(EventValidationError);
+    await expect(unconnected).rejects.toThrow(/not connected/);
+  });
+
   it('refuses a version the descriptor does not have', () => {
     const client = new EventcClient({
       brokers: ['127.0.0.1:1'],
