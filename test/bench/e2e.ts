@@ -1,9 +1,11 @@
 /**
  * End-to-end throughput through the real broker (`bash infra/stack up`): events per second
  * from the first publish until the consumer has handled the last event, for
- * - raw kafkajs: the value encoded with the same avsc codec, `sendBatch` of 1,000 with the same
- *   producer settings (idempotent, acks = all, no compression) and a header set of the same
- *   size, consumed with `eachBatch` + decode and auto-commit;
+ * - raw kafkajs (the baseline): the value encoded with the same avsc codec, `sendBatch` of 1,000
+ *   with the same producer settings (idempotent, acks = all, no compression) and a header set of
+ *   the same size, consumed with `eachBatch` and auto-commit, each event decoded and handed to the
+ *   same async handler as the eventc consumer's, awaited;
+ * - the same raw kafkajs consumer decoding only, calling no handler: the floor, for reference;
  * - eventc: `Publisher.publishBatch` of 1,000 → `Consumer` (validation, headers with a fresh
  *   UUID each, framing, registry-resolved ids; at-least-once commits, idempotency store);
  * - eventc `publish()` called once per event with up to 1,000 calls in flight (the sender
@@ -149,7 +151,17 @@ async function measure(what: string, body: () => Promise<void>): Promise<Round> 
 
 type RawProduce = (p: Producer, topic: string, n: number, from: number) => Promise<void>;
 
-async function rawRig(schemaId: number, produce: RawProduce): Promise<Rig> {
+/**
+ * What the raw consumer does with each event: decode it and await an async handler, as the
+ * eventc consumer does with its subscription's handler (`handler`), or only decode it (`decode`).
+ */
+type RawConsume = 'handler' | 'decode';
+
+async function rawRig(
+  schemaId: number,
+  produce: RawProduce,
+  consume: RawConsume = 'handler',
+): Promise<Rig> {
   const topic = unique('raw');
   await createTopic(topic);
   const k = kafka();
@@ -157,12 +169,14 @@ async function rawRig(schemaId: number, produce: RawProduce): Promise<Rig> {
   const consumer = k.consumer({ groupId: unique('raw-group') });
   await Promise.all([producer.connect(), consumer.connect()]);
   let count = 0;
+  const handle = async (_value: OrderPlaced) => void count++; // the eventc rig's handler
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachBatch: async ({ batch }) => {
       for (const m of batch.messages) {
-        type.fromBuffer(m.value!.subarray(5));
-        count++;
+        const value = type.fromBuffer(m.value!.subarray(5)) as OrderPlaced;
+        if (consume === 'handler') await handle(value);
+        else count++;
       }
     },
   });
@@ -178,9 +192,9 @@ async function rawRig(schemaId: number, produce: RawProduce): Promise<Rig> {
       const target = count + n;
       const from = sent;
       sent += n;
-      return measure('raw', async () => {
+      return measure(`raw ${consume}`, async () => {
         await produce(producer, topic, n, from);
-        debug(`raw: produced, ${target - count} behind`);
+        debug(`raw ${consume}: produced, ${target - count} behind`);
         await waitFor(() => count >= target, 'raw consumption');
       });
     },
@@ -343,16 +357,18 @@ export const suite: BenchSuite = {
       ];
     }
     const schemaId = 1; // Raw runs frame with a fixed id: nothing on their side reads it.
-    const raw = await rawRig(schemaId, rawBatched(schemaId));
+    const raw = await rawRig(schemaId, rawBatched(schemaId), 'handler');
+    const floor = await rawRig(schemaId, rawBatched(schemaId), 'decode');
     const ours = await eventcRig();
-    const kinds = ['raw', 'batch', 'single'] as const;
+    const kinds = ['raw', 'floor', 'batch', 'single'] as const;
     type Kind = (typeof kinds)[number];
     const run = (kind: Kind): Promise<Round> => {
       if (kind === 'raw') return raw.round(EVENTS);
+      if (kind === 'floor') return floor.round(EVENTS);
       ours.mode = kind;
       return ours.round(EVENTS);
     };
-    const rounds: Record<Kind, Round[]> = { raw: [], batch: [], single: [] };
+    const rounds: Record<Kind, Round[]> = { raw: [], floor: [], batch: [], single: [] };
     try {
       for (const kind of kinds) await run(kind); // warm-up: JIT, fetch sessions, buffers
       // Short rounds interleaved in a rotating order: the machine and the broker are shared
@@ -364,7 +380,7 @@ export const suite: BenchSuite = {
         }
       }
     } finally {
-      await Promise.all([raw.close(), ours.close()]);
+      await Promise.all([raw.close(), floor.close(), ours.close()]);
     }
     const perEventRig = await rawRig(schemaId, rawPerEvent(schemaId));
     let perEvent: Round;
@@ -378,18 +394,26 @@ export const suite: BenchSuite = {
     const cpu = (kind: Kind) =>
       `${(rounds[kind].reduce((t, x) => t + x.cpuUs, 0) / total).toFixed(1)} µs CPU/event`;
     const pct = (x: number) => `${Math.round(x * 100)}%`;
+    const versus = (kind: Kind, base: Kind) => pct(rate(kind) / rate(base));
     const versusRaw = (kind: Kind): string => {
       const paired = rounds[kind].map((x, i) => rounds.raw[i]!.ms / x.ms);
       const spread = `${pct(quantile(paired, 0.25))}–${pct(quantile(paired, 0.75))}`;
-      return `${pct(rate(kind) / rate('raw'))} of raw kafkajs (paired rounds, middle half: ${spread}); ${cpu(kind)}`;
+      return `${versus(kind, 'raw')} of raw kafkajs with the handler (paired rounds, middle half: ${spread}), ${versus(kind, 'floor')} of decode-only; ${cpu(kind)}`;
     };
     return [
       {
         area: 'e2e',
-        case: `raw kafkajs, sendBatch ${BATCH} → eachBatch`,
+        case: `raw kafkajs, sendBatch ${BATCH} → eachBatch, decode + await handler`,
         value: Math.round(rate('raw')),
         unit: 'events/s',
-        note: `${ROUNDS} rounds of ${EVENTS} events, interleaved with the eventc rounds; ${cpu('raw')}`,
+        note: `the baseline: ${ROUNDS} rounds of ${EVENTS} events, interleaved with the other cases; ${cpu('raw')}`,
+      },
+      {
+        area: 'e2e',
+        case: `raw kafkajs, sendBatch ${BATCH} → eachBatch, decode only`,
+        value: Math.round(rate('floor')),
+        unit: 'events/s',
+        note: `no handler called (not a usable consumer: the floor); ${cpu('floor')}`,
       },
       {
         area: 'e2e',
