@@ -15,94 +15,38 @@
  * clock starts. The rate of a case is its events over its total time across all rounds.
  */
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import {
   Consumer,
   EventcClient,
   Publisher,
   RegistryHttpClient,
-  avroType,
   encodeFrame,
   silentLogger,
   subscribe,
-  type EventDescriptor,
 } from '../../runtime/index.js';
+import type { ConsumerThreadData, FromConsumerThread, ToConsumerThread } from './e2e-consumer.js';
+import {
+  BROKERS,
+  REGISTRY_URL,
+  SCHEMA,
+  createTopic,
+  descriptorFor,
+  kafka,
+  order,
+  type,
+  unique,
+  waitFor,
+  type OrderPlaced,
+} from './e2e-fixture.js';
 import type { BenchRow, BenchSuite } from './table.js';
 
-const BROKERS = (process.env.EVENTC_BROKERS ?? '127.0.0.1:9092').split(',');
-const REGISTRY_URL = process.env.EVENTC_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
 const EVENTS = 10_000;
 const PER_EVENT = 2_000;
 const BATCH = 1_000;
 const ROUNDS = 15;
-
-const SCHEMA = JSON.stringify({
-  type: 'record',
-  name: 'OrderPlaced',
-  namespace: 'eventc.bench',
-  fields: [
-    { name: 'orderId', type: 'string' },
-    { name: 'customerId', type: 'string' },
-    { name: 'amountCents', type: 'long' },
-    { name: 'currency', type: 'string' },
-    {
-      name: 'items',
-      type: {
-        type: 'array',
-        items: {
-          type: 'record',
-          name: 'Line',
-          fields: [
-            { name: 'sku', type: 'string' },
-            { name: 'qty', type: 'int' },
-          ],
-        },
-      },
-    },
-    { name: 'note', type: ['null', 'string'], default: null },
-  ],
-});
-
-interface OrderPlaced {
-  orderId: string;
-  customerId: string;
-  amountCents: number;
-  currency: string;
-  items: { sku: string; qty: number }[];
-  note: string | null;
-}
-
-const type = avroType(SCHEMA);
-const order = (i: number): OrderPlaced => ({
-  orderId: `order-${i}`,
-  customerId: `customer-${i % 97}`,
-  amountCents: 1999 + i,
-  currency: 'EUR',
-  items: [
-    { sku: 'SKU-1', qty: 1 },
-    { sku: 'SKU-2', qty: 3 },
-  ],
-  note: i % 3 === 0 ? 'leave at the door' : null,
-});
-
-const unique = (p: string) => `bench-${p}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
-const kafka = () =>
-  new Kafka({ brokers: BROKERS, clientId: unique('raw'), logLevel: logLevel.NOTHING });
-
-async function createTopic(topic: string): Promise<void> {
-  const admin = kafka().admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-  await admin.disconnect();
-}
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 /** Headers of the same names and sizes as eventc's, built once (cheaper than eventc's per-event ones). */
 const RAW_HEADERS = {
@@ -237,21 +181,7 @@ const rawPerEvent =
 async function eventcRig(): Promise<Rig & { mode: 'batch' | 'single' }> {
   const topic = unique('eventc');
   await createTopic(topic);
-  const descriptor: EventDescriptor = {
-    event: 'OrderPlaced',
-    topic,
-    subject: `${topic}-value`,
-    keyField: 'orderId',
-    versions: [
-      {
-        event: 'OrderPlaced',
-        version: 1,
-        fullName: 'eventc.bench.OrderPlaced',
-        schema: SCHEMA,
-        type,
-      },
-    ],
-  };
+  const descriptor = descriptorFor(topic);
   await new RegistryHttpClient({ url: REGISTRY_URL }).register(descriptor.subject, SCHEMA);
   const client = new EventcClient({
     brokers: BROKERS,
@@ -278,11 +208,7 @@ async function eventcRig(): Promise<Rig & { mode: 'batch' | 'single' }> {
       const mode = rig.mode;
       return measure(`eventc ${mode}`, async () => {
         if (mode === 'batch') {
-          for (let i = from; i < from + n; i += BATCH) {
-            const values: OrderPlaced[] = [];
-            for (let j = i; j < Math.min(from + n, i + BATCH); j++) values.push(order(j));
-            await publisher.publishBatch(values);
-          }
+          await publishBatches(publisher, from, n);
         } else {
           await publishEach(publisher, from, n);
         }
@@ -293,6 +219,76 @@ async function eventcRig(): Promise<Rig & { mode: 'batch' | 'single' }> {
     close: () => client.close(),
   };
   return rig;
+}
+
+/** `publishBatch` of BATCH events at a time. */
+async function publishBatches(publisher: Publisher<OrderPlaced>, from: number, n: number) {
+  for (let i = from; i < from + n; i += BATCH) {
+    const values: OrderPlaced[] = [];
+    for (let j = i; j < Math.min(from + n, i + BATCH); j++) values.push(order(j));
+    await publisher.publishBatch(values);
+  }
+}
+
+/**
+ * A producer in this thread and the consumer in a thread of its own (`e2e-consumer.ts`), as a
+ * producing and a consuming service run: raw kafkajs on both sides, or eventc on both sides.
+ */
+async function threadRig(kind: 'raw' | 'eventc', schemaId: number): Promise<Rig> {
+  const topic = unique(`${kind}-threads`);
+  await createTopic(topic);
+  let produce: (from: number, n: number) => Promise<void>;
+  let closeProducer: () => Promise<void>;
+  if (kind === 'raw') {
+    const producer = kafka().producer({ idempotent: true });
+    await producer.connect();
+    const send = rawBatched(schemaId);
+    produce = (from, n) => send(producer, topic, n, from);
+    closeProducer = () => producer.disconnect();
+  } else {
+    const descriptor = descriptorFor(topic);
+    await new RegistryHttpClient({ url: REGISTRY_URL }).register(descriptor.subject, SCHEMA);
+    const client = new EventcClient({
+      brokers: BROKERS,
+      clientId: unique('eventc-threads'),
+      registry: { url: REGISTRY_URL },
+      logger: silentLogger,
+    });
+    const publisher = new Publisher<OrderPlaced>(client, descriptor, 1);
+    await client.connect();
+    produce = (from, n) => publishBatches(publisher, from, n);
+    closeProducer = () => client.close();
+  }
+  const workerData: ConsumerThreadData = { kind, topic };
+  const worker = new Worker(new URL('./e2e-consumer.js', import.meta.url), { workerData });
+  const next = async (): Promise<FromConsumerThread> =>
+    ((await once(worker, 'message')) as [FromConsumerThread])[0];
+  const tell = (message: ToConsumerThread) => worker.postMessage(message);
+  await next(); // started
+  let sent = 0;
+  /** Produces events `from`… and resolves once the consumer thread handled `handled` in all. */
+  const deliver = async (from: number, n: number, handled: number): Promise<void> => {
+    const reached = next();
+    tell({ until: handled });
+    await produce(from, n);
+    debug(`${kind} threads: produced`);
+    await reached;
+  };
+  await deliver(-1, 1, 1); // warm-up: group joined, one event handled
+  return {
+    round(n) {
+      const from = sent;
+      sent += n;
+      return measure(`${kind} threads`, () => deliver(from, n, 1 + sent));
+    },
+    async close() {
+      const stopped = next();
+      tell({ stop: true });
+      await stopped;
+      await worker.terminate();
+      await closeProducer();
+    },
+  };
 }
 
 /**
@@ -360,15 +356,22 @@ export const suite: BenchSuite = {
     const raw = await rawRig(schemaId, rawBatched(schemaId), 'handler');
     const floor = await rawRig(schemaId, rawBatched(schemaId), 'decode');
     const ours = await eventcRig();
-    const kinds = ['raw', 'floor', 'batch', 'single'] as const;
+    const rawThreads = await threadRig('raw', schemaId);
+    const eventcThreads = await threadRig('eventc', schemaId);
+    const kinds = ['raw', 'floor', 'batch', 'single', 'rawThreads', 'eventcThreads'] as const;
     type Kind = (typeof kinds)[number];
     const run = (kind: Kind): Promise<Round> => {
       if (kind === 'raw') return raw.round(EVENTS);
       if (kind === 'floor') return floor.round(EVENTS);
+      if (kind === 'rawThreads') return rawThreads.round(EVENTS);
+      if (kind === 'eventcThreads') return eventcThreads.round(EVENTS);
       ours.mode = kind;
       return ours.round(EVENTS);
     };
-    const rounds: Record<Kind, Round[]> = { raw: [], floor: [], batch: [], single: [] };
+    const rounds = Object.fromEntries(kinds.map((k) => [k, [] as Round[]])) as Record<
+      Kind,
+      Round[]
+    >;
     try {
       for (const kind of kinds) await run(kind); // warm-up: JIT, fetch sessions, buffers
       // Short rounds interleaved in a rotating order: the machine and the broker are shared
@@ -380,7 +383,7 @@ export const suite: BenchSuite = {
         }
       }
     } finally {
-      await Promise.all([raw.close(), floor.close(), ours.close()]);
+      for (const rig of [raw, floor, ours, rawThreads, eventcThreads]) await rig.close();
     }
     const perEventRig = await rawRig(schemaId, rawPerEvent(schemaId));
     let perEvent: Round;
@@ -395,11 +398,13 @@ export const suite: BenchSuite = {
       `${(rounds[kind].reduce((t, x) => t + x.cpuUs, 0) / total).toFixed(1)} µs CPU/event`;
     const pct = (x: number) => `${Math.round(x * 100)}%`;
     const versus = (kind: Kind, base: Kind) => pct(rate(kind) / rate(base));
-    const versusRaw = (kind: Kind): string => {
-      const paired = rounds[kind].map((x, i) => rounds.raw[i]!.ms / x.ms);
+    const versusBase = (kind: Kind, base: Kind, what: string): string => {
+      const paired = rounds[kind].map((x, i) => rounds[base][i]!.ms / x.ms);
       const spread = `${pct(quantile(paired, 0.25))}–${pct(quantile(paired, 0.75))}`;
-      return `${versus(kind, 'raw')} of raw kafkajs with the handler (paired rounds, middle half: ${spread}), ${versus(kind, 'floor')} of decode-only; ${cpu(kind)}`;
+      return `${versus(kind, base)} of ${what} (paired rounds, middle half: ${spread})`;
     };
+    const versusRaw = (kind: Kind): string =>
+      `${versusBase(kind, 'raw', 'raw kafkajs with the handler')}, ${versus(kind, 'floor')} of decode-only; ${cpu(kind)}`;
     return [
       {
         area: 'e2e',
@@ -428,6 +433,20 @@ export const suite: BenchSuite = {
         value: Math.round(rate('single')),
         unit: 'events/s',
         note: versusRaw('single'),
+      },
+      {
+        area: 'e2e',
+        case: `raw kafkajs, sendBatch ${BATCH} → eachBatch in another thread, + handler`,
+        value: Math.round(rate('rawThreads')),
+        unit: 'events/s',
+        note: `producer and consumer as two services: each in its own thread; ${cpu('rawThreads')} (both threads)`,
+      },
+      {
+        area: 'e2e',
+        case: `eventc publishBatch ${BATCH} → Consumer in another thread`,
+        value: Math.round(rate('eventcThreads')),
+        unit: 'events/s',
+        note: `${versusBase('eventcThreads', 'rawThreads', 'raw kafkajs in threads')}; ${cpu('eventcThreads')} (both threads); target ≥ 90%`,
       },
       {
         area: 'e2e',
