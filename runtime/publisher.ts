@@ -3,7 +3,7 @@
  * headers and the Confluent wire format. Concurrent `publish` calls are coalesced into batches
  * by the client's sender; `publishBatch` sends many at once.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from './uuid.js';
 import type { Message } from 'kafkajs';
 import type { EventcClient } from './client.js';
 import type { EventContext } from './context.js';
@@ -147,7 +147,7 @@ export class Publisher<TWrite> {
     const type = this.versionDescriptor.type;
     if (!type.isValid(value)) throw this.validationError(value);
     const frame = encodeValueFrame(schemaId, type, value);
-    const eventId = options.eventId ?? randomUUID();
+    const eventId = options.eventId ?? randomUuid();
     const cause = options.cause;
     const traceparent =
       options.traceparent ?? (cause?.traceparent ? childTraceparent(cause.traceparent) : undefined);
