@@ -210,6 +210,9 @@ export class Consumer {
       metrics: client.runtimeMetrics,
       logger: client.logger,
       signal: this.abort.signal,
+      concurrent:
+        (options.partitionConcurrency ?? 1) > 1 ||
+        (options.partitionsConsumedConcurrently ?? 1) > 1,
     });
   }
 
