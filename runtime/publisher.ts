@@ -3,7 +3,6 @@
  * headers and the Confluent wire format. Concurrent `publish` calls are coalesced into batches
  * by the client's sender; `publishBatch` sends many at once.
  */
-import { randomUuid } from './uuid.js';
 import type { Message } from 'kafkajs';
 import type { EventcClient } from './client.js';
 import type { EventContext } from './context.js';
@@ -12,6 +11,7 @@ import { ClientStateError, EventValidationError, type FieldProblem } from './err
 import { buildEventHeaders, isoNow } from './headers.js';
 import { childTraceparent } from './traceparent.js';
 import type { PreparedEvent } from './transaction.js';
+import { randomUuid } from './uuid.js';
 import { encodeValueFrame } from './wire.js';
 
 export interface PublishOptions {

@@ -10,6 +10,8 @@
  *   UUID each, framing, registry-resolved ids; at-least-once commits, idempotency store);
  * - eventc `publish()` called once per event with up to 1,000 calls in flight (the sender
  *   coalesces them into batches);
+ * - raw kafkajs and eventc `publishBatch` again, with the consumer in a thread of its own
+ *   (`e2e-consumer.ts`), as a producing and a consuming service run apart;
  * - the produce-and-flush-per-event pattern (raw kafkajs, one awaited `send` per event).
  * Each consumer is warmed up (group joined, one event handled, one unmeasured round) before the
  * clock starts. The rate of a case is its events over its total time across all rounds.
