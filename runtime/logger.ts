@@ -2,6 +2,7 @@
  * Structured logging: a minimal `Logger` interface (any pino/winston-like logger fits it) and a
  * default that writes one JSON object per line. kafkajs' own logs are routed through it.
  */
+import { createRequire } from 'node:module';
 import { logLevel as KafkaLogLevel, type logCreator } from 'kafkajs';
 
 export type LogFields = Record<string, unknown>;
@@ -63,14 +64,40 @@ function serialise(fields: LogFields | undefined): LogFields {
   return out;
 }
 
-/** A kafkajs `logCreator` that sends kafkajs' entries to `logger`. */
+/**
+ * Messages of the Kafka protocol errors that kafkajs retries by itself, from kafkajs' own table
+ * (empty if a kafkajs version moves it). kafkajs logs each such response at error level, e.g.
+ * "The coordinator is loading…" while a group starts; if its retries run out, the operation
+ * itself fails, and that failure is what eventc reports as an error.
+ */
+const RETRIED_BY_KAFKAJS: ReadonlySet<string> = (() => {
+  try {
+    const table = createRequire(import.meta.url)('kafkajs/src/protocol/error.js') as {
+      errorCodes: { message: string; retriable: boolean }[];
+    };
+    return new Set(table.errorCodes.filter((e) => e.retriable).map((e) => e.message));
+  } catch {
+    return new Set<string>();
+  }
+})();
+
+/**
+ * A kafkajs `logCreator` that sends kafkajs' entries to `logger`. A response error that kafkajs
+ * retries by itself is a warning (with `retriedByKafkajs: true`), not an error.
+ */
 export function kafkajsLogCreator(logger: Logger): logCreator {
   return () =>
     ({ namespace, level, log }) => {
       const { message, ...rest } = log;
-      const fields = { ...rest, namespace: `kafkajs.${namespace}` };
-      if (level === KafkaLogLevel.ERROR) logger.error(message, fields);
-      else if (level === KafkaLogLevel.WARN) logger.warn(message, fields);
+      const fields: LogFields = { ...rest, namespace: `kafkajs.${namespace}` };
+      if (level === KafkaLogLevel.ERROR) {
+        const error = rest['error'];
+        if (typeof error === 'string' && RETRIED_BY_KAFKAJS.has(error)) {
+          logger.warn(message, { ...fields, retriedByKafkajs: true });
+        } else {
+          logger.error(message, fields);
+        }
+      } else if (level === KafkaLogLevel.WARN) logger.warn(message, fields);
       else if (level === KafkaLogLevel.INFO) logger.info(message, fields);
       else logger.debug(message, fields);
     };

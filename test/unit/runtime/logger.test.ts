@@ -1,5 +1,7 @@
+import { logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { createJsonLogger } from 'eventc/runtime';
+import { createJsonLogger, type LogFields, type Logger } from 'eventc/runtime';
+import { kafkajsLogCreator } from '../../../runtime/logger.js';
 
 describe('createJsonLogger', () => {
   it('writes one JSON object per line with level, message, base and event fields', () => {
@@ -48,5 +50,58 @@ describe('createJsonLogger', () => {
     log.warn('w');
     log.error('e');
     expect(lines.map((l) => (JSON.parse(l) as { level: string }).level)).toEqual(['warn', 'error']);
+  });
+});
+
+describe('kafkajsLogCreator', () => {
+  const capture = () => {
+    const entries: { level: string; message: string; fields?: LogFields }[] = [];
+    const at =
+      (level: string) =>
+      (message: string, fields?: LogFields): void =>
+        void entries.push({ level, message, fields });
+    const logger: Logger = {
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+    };
+    const log = kafkajsLogCreator(logger)(logLevel.INFO);
+    const entry = (level: logLevel, error?: string) =>
+      log({
+        namespace: 'Connection',
+        level,
+        label: 'ERROR',
+        log: { message: 'Response FindCoordinator(key: 10, version: 2)', timestamp: '', error },
+      });
+    return { entries, entry };
+  };
+
+  it('logs a response error that kafkajs retries by itself as a warning', () => {
+    const { entries, entry } = capture();
+    entry(
+      logLevel.ERROR,
+      "The coordinator is loading and hence can't process requests for this group",
+    );
+    entry(
+      logLevel.ERROR,
+      'There is no leader for this topic-partition as we are in the middle of a leadership election',
+    );
+    expect(entries.map((e) => e.level)).toEqual(['warn', 'warn']);
+    expect(entries[0]!.fields).toMatchObject({
+      namespace: 'kafkajs.Connection',
+      retriedByKafkajs: true,
+    });
+  });
+
+  it('keeps every other kafkajs error an error, and the other levels as they are', () => {
+    const { entries, entry } = capture();
+    entry(logLevel.ERROR, 'Not authorized to access group: Group authorization failed');
+    entry(logLevel.ERROR);
+    entry(logLevel.WARN, 'x');
+    entry(logLevel.INFO);
+    entry(logLevel.DEBUG);
+    expect(entries.map((e) => e.level)).toEqual(['error', 'error', 'warn', 'info', 'debug']);
+    expect(entries[0]!.fields).not.toHaveProperty('retriedByKafkajs');
   });
 });
