@@ -71,15 +71,6 @@ export function utf8String(v: string | Buffer): string {
   return typeof v === 'string' ? v : utf8.decode(v);
 }
 
-/** One Kafka header as a UTF-8 string (the last one when repeated), or `undefined`. */
-export function headerValue(headers: IHeaders | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  let v = headers[name];
-  if (Array.isArray(v)) v = v[v.length - 1];
-  if (v === undefined) return undefined;
-  return utf8String(v);
-}
-
 /** Kafka headers as UTF-8 strings; a repeated header keeps its last value. */
 export function readHeaders(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
