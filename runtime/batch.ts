@@ -84,15 +84,7 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
     (++started % STALE_CHECK_EVERY !== 1 || !payload.isStale());
   try {
     if (deps.concurrency <= 1) {
-      // `runOne` inlined: one async frame less per message on the most common path.
-      for (let i = 0; i < messages.length && go(); i++) {
-        if (!limiter.take()) await limiter.wait();
-        try {
-          finished(i, await deps.process(topic, partition, messages[i]!));
-        } finally {
-          limiter.give();
-        }
-      }
+      for (let i = 0; i < messages.length && go(); i++) await runOne(i);
     } else {
       await runByKey(messages, deps.concurrency, go, runOne);
     }
