@@ -95,8 +95,12 @@ export class Sender {
     target: DeliveryTarget = { partition: -1 },
   ): Promise<DeliveryTarget> {
     return new Promise<DeliveryTarget>((resolve, reject) => {
-      const group: Group = { remaining: 1, settled: false, resolve: () => resolve(target), reject };
-      this.queue.push({ topic, message, size: sizeOf(message), target, group });
+      this.enqueue(topic, message, target, {
+        remaining: 1,
+        settled: false,
+        resolve: () => resolve(target),
+        reject,
+      });
       this.schedule();
     });
   }
@@ -111,11 +115,13 @@ export class Sender {
     if (items.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const group: Group = { remaining: items.length, settled: false, resolve, reject };
-      for (const { topic, message, target } of items) {
-        this.queue.push({ topic, message, size: sizeOf(message), target, group });
-      }
+      for (const { topic, message, target } of items) this.enqueue(topic, message, target, group);
       this.schedule();
     });
+  }
+
+  private enqueue(topic: string, message: Message, target: DeliveryTarget, group: Group): void {
+    this.queue.push({ topic, message, size: sizeOf(message), target, group });
   }
 
   /** Resolves when every queued message was sent (or failed). */
