@@ -5,11 +5,10 @@
  * posts `{ count }` once n events were handled in total, and stops on `{ stop: true }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Consumer, EventcClient, silentLogger, subscribe } from '../../runtime/index.js';
+import { Consumer, subscribe } from '../../runtime/index.js';
 import {
-  BROKERS,
-  REGISTRY_URL,
   descriptorFor,
+  eventcClient,
   kafka,
   type,
   unique,
@@ -49,12 +48,7 @@ if (kind === 'raw') {
   });
   stop = () => consumer.disconnect();
 } else {
-  const client = new EventcClient({
-    brokers: BROKERS,
-    clientId: unique('eventc-thread'),
-    registry: { url: REGISTRY_URL },
-    logger: silentLogger,
-  });
+  const client = eventcClient('eventc-thread');
   const consumer = new Consumer(client, {
     groupId: unique('eventc-thread-group'),
     subscriptions: [subscribe<OrderPlaced>(descriptorFor(topic), 1, handle)],

@@ -4,7 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { avroType, type EventDescriptor } from '../../runtime/index.js';
+import {
+  EventcClient,
+  RegistryHttpClient,
+  avroType,
+  silentLogger,
+  type EventDescriptor,
+} from '../../runtime/index.js';
 
 export const BROKERS = (process.env.EVENTC_BROKERS ?? '127.0.0.1:9092').split(',');
 export const REGISTRY_URL =
@@ -100,4 +106,21 @@ export function descriptorFor(topic: string): EventDescriptor {
       },
     ],
   };
+}
+
+/** Registers the benchmark event's schema for `topic`; its descriptor. */
+export async function registerEvent(topic: string): Promise<EventDescriptor> {
+  const descriptor = descriptorFor(topic);
+  await new RegistryHttpClient({ url: REGISTRY_URL }).register(descriptor.subject, SCHEMA);
+  return descriptor;
+}
+
+/** An eventc client on the local stack, silent, with a unique client id. */
+export function eventcClient(name: string): EventcClient {
+  return new EventcClient({
+    brokers: BROKERS,
+    clientId: unique(name),
+    registry: { url: REGISTRY_URL },
+    logger: silentLogger,
+  });
 }

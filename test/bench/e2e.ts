@@ -20,24 +20,16 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import {
-  Consumer,
-  EventcClient,
-  Publisher,
-  RegistryHttpClient,
-  encodeFrame,
-  silentLogger,
-  subscribe,
-} from '../../runtime/index.js';
+import { Consumer, Publisher, encodeFrame, subscribe } from '../../runtime/index.js';
 import type { ConsumerThreadData, FromConsumerThread, ToConsumerThread } from './e2e-consumer.js';
 import {
   BROKERS,
   REGISTRY_URL,
-  SCHEMA,
   createTopic,
-  descriptorFor,
+  eventcClient,
   kafka,
   order,
+  registerEvent,
   type,
   unique,
   waitFor,
@@ -183,14 +175,8 @@ const rawPerEvent =
 async function eventcRig(): Promise<Rig & { mode: 'batch' | 'single' }> {
   const topic = unique('eventc');
   await createTopic(topic);
-  const descriptor = descriptorFor(topic);
-  await new RegistryHttpClient({ url: REGISTRY_URL }).register(descriptor.subject, SCHEMA);
-  const client = new EventcClient({
-    brokers: BROKERS,
-    clientId: unique('eventc'),
-    registry: { url: REGISTRY_URL },
-    logger: silentLogger,
-  });
+  const descriptor = await registerEvent(topic);
+  const client = eventcClient('eventc');
   const publisher = new Publisher<OrderPlaced>(client, descriptor, 1);
   let count = 0;
   const consumer = new Consumer(client, {
@@ -248,14 +234,8 @@ async function threadRig(kind: 'raw' | 'eventc', schemaId: number): Promise<Rig>
     produce = (from, n) => send(producer, topic, n, from);
     closeProducer = () => producer.disconnect();
   } else {
-    const descriptor = descriptorFor(topic);
-    await new RegistryHttpClient({ url: REGISTRY_URL }).register(descriptor.subject, SCHEMA);
-    const client = new EventcClient({
-      brokers: BROKERS,
-      clientId: unique('eventc-threads'),
-      registry: { url: REGISTRY_URL },
-      logger: silentLogger,
-    });
+    const descriptor = await registerEvent(topic);
+    const client = eventcClient('eventc-threads');
     const publisher = new Publisher<OrderPlaced>(client, descriptor, 1);
     await client.connect();
     produce = (from, n) => publishBatches(publisher, from, n);
