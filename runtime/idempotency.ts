@@ -21,8 +21,8 @@ export interface IdempotencyStore {
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly capacity: number;
   private readonly generation: number;
-  private current = new Set<string>();
-  private previous = new Set<string>();
+  private current: IdTable;
+  private previous: IdTable;
 
   constructor(capacity = 200_000) {
     if (!Number.isInteger(capacity) || capacity < 2) {
@@ -30,6 +30,8 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     }
     this.capacity = capacity;
     this.generation = Math.ceil(capacity / 2);
+    this.current = new IdTable(this.generation);
+    this.previous = new IdTable(this.generation);
   }
 
   /** Ids remembered right now (an id moved forward may count twice). */
@@ -47,17 +49,101 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   hasSync(eventId: string): boolean {
-    if (this.current.has(eventId)) return true;
-    if (!this.previous.has(eventId)) return false;
-    this.addSync(eventId);
+    const hash = hashId(eventId);
+    if (this.current.has(hash, eventId)) return true;
+    if (!this.previous.has(hash, eventId)) return false;
+    this.addHashed(hash, eventId);
     return true;
   }
 
   addSync(eventId: string): void {
-    this.current.add(eventId);
+    this.addHashed(hashId(eventId), eventId);
+  }
+
+  private addHashed(hash: number, eventId: string): void {
+    this.current.add(hash, eventId);
     if (this.current.size >= this.generation) {
+      const dropped = this.previous;
+      dropped.clear();
       this.previous = this.current;
-      this.current = new Set();
+      this.current = dropped;
     }
   }
+}
+
+/** 32-bit FNV-1a of the id's UTF-16 code units, never 0 (0 marks a free slot). */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h | 1;
+}
+
+/**
+ * One generation: an open-addressed table (linear probing, at most half full) of id hashes in
+ * a typed array beside the ids. A lookup reads one run of adjacent slots and compares an id
+ * only where its hash matches, where a `Set` of strings visits ids scattered over the heap.
+ * It starts small and doubles as it fills, up to the slots `entries` need.
+ */
+class IdTable {
+  size = 0;
+  private mask = 0;
+  private hashes = new Int32Array(0);
+  private ids: (string | undefined)[] = [];
+
+  constructor(private readonly entries: number) {
+    this.allocate(Math.min(1024, slotsFor(entries)));
+  }
+
+  has(hash: number, id: string): boolean {
+    const { hashes, ids, mask } = this;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const h = hashes[i]!;
+      if (h === 0) return false;
+      if (h === hash && ids[i] === id) return true;
+    }
+  }
+
+  add(hash: number, id: string): void {
+    const { hashes, ids, mask } = this;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const h = hashes[i]!;
+      if (h === 0) {
+        hashes[i] = hash;
+        ids[i] = id;
+        if (++this.size * 2 > mask + 1) this.grow();
+        return;
+      }
+      if (h === hash && ids[i] === id) return;
+    }
+  }
+
+  clear(): void {
+    if (this.size === 0) return;
+    this.hashes.fill(0);
+    this.ids.fill(undefined);
+    this.size = 0;
+  }
+
+  private allocate(slots: number): void {
+    this.mask = slots - 1;
+    this.hashes = new Int32Array(slots);
+    this.ids = new Array<string | undefined>(slots).fill(undefined);
+  }
+
+  /** Twice the slots (while `entries` needs more), every id moved to its new place. */
+  private grow(): void {
+    const slots = this.mask + 1;
+    if (slots >= slotsFor(this.entries)) return;
+    const { hashes, ids } = this;
+    this.allocate(slots * 2);
+    this.size = 0;
+    for (let i = 0; i < slots; i++) if (hashes[i] !== 0) this.add(hashes[i]!, ids[i]!);
+  }
+}
+
+/** Slots (a power of two) to hold `entries` ids at most half full. */
+function slotsFor(entries: number): number {
+  let slots = 4;
+  while (slots < entries * 2) slots *= 2;
+  return slots;
 }
