@@ -84,7 +84,15 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
     (++started % STALE_CHECK_EVERY !== 1 || !payload.isStale());
   try {
     if (deps.concurrency <= 1) {
-      for (let i = 0; i < messages.length && go(); i++) await runOne(i);
+      // runOne written out: one promise and one await less per message.
+      for (let i = 0; i < messages.length && go(); i++) {
+        if (!limiter.take()) await limiter.wait();
+        try {
+          finished(i, await deps.process(topic, partition, messages[i]!));
+        } finally {
+          limiter.give();
+        }
+      }
     } else {
       await runByKey(messages, deps.concurrency, go, runOne);
     }
