@@ -16,7 +16,7 @@ import {
   errorMessage,
   type ErrorContext,
 } from './errors.js';
-import { HEADER, readHeaders } from './headers.js';
+import { HEADER, HeaderReader } from './headers.js';
 import { messageContext, type ContextEvent } from './message-context.js';
 import type { SchemaCache } from './schemas.js';
 import { HEADER_LENGTH, frameSchemaId } from './wire.js';
@@ -42,6 +42,14 @@ export class Decoder {
   private readonly versionById = new Map<number, { event: string; version: number }>();
   /** Schema id → topic → event → how to read it. */
   private readonly readings = new Map<number, Map<string, Map<string, Reading>>>();
+  /** The last message's schema id, topic and event type header, and its reading. */
+  private lastReading?: {
+    schemaId: number;
+    topic: string;
+    eventType: string | undefined;
+    reading: Reading;
+  };
+  private readonly headerReader = new HeaderReader();
 
   constructor(
     private readonly schemas: SchemaCache,
@@ -136,8 +144,21 @@ export class Decoder {
     schemaId: number,
     writer: Type,
   ): Decoded {
-    const headers = readHeaders(message.headers);
-    const reading = this.reading(topic, partition, message, schemaId, writer, headers);
+    const headers = this.headerReader.read(message.headers);
+    const eventType = headers[HEADER.eventType];
+    const last = this.lastReading;
+    let reading: Reading;
+    if (
+      last !== undefined &&
+      last.schemaId === schemaId &&
+      last.topic === topic &&
+      last.eventType === eventType
+    ) {
+      reading = last.reading;
+    } else {
+      reading = this.reading(topic, partition, message, schemaId, writer, headers);
+      this.lastReading = { schemaId, topic, eventType, reading };
+    }
     const bytes = message.value!;
     let value: unknown;
     try {

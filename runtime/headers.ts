@@ -63,25 +63,60 @@ export function buildEventHeaders(
   return headers;
 }
 
-/** UTF-8 like `Buffer#toString` (a byte-order mark kept, bad bytes replaced), with less overhead per call. */
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** A UTF-8 string or buffer as a string. */
+/** A UTF-8 string or buffer as a string (a byte-order mark kept, bad bytes replaced). */
 export function utf8String(v: string | Buffer): string {
-  return typeof v === 'string' ? v : utf8.decode(v);
+  return typeof v === 'string' ? v : v.toString();
 }
 
 /** Kafka headers as UTF-8 strings; a repeated header keeps its last value. */
 export function readHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!headers) return out;
-  for (const k in headers) {
-    let v = headers[k];
-    if (Array.isArray(v)) v = v[v.length - 1];
-    if (v === undefined) continue;
-    out[k] = utf8String(v);
+  return new HeaderReader().read(headers);
+}
+
+/** Values up to this many bytes are compared with the previous message's before being decoded. */
+const REUSE_MAX_BYTES = 64;
+
+/**
+ * Reads the headers of consecutive messages (`readHeaders`), reusing the string of a value
+ * whose bytes are the ASCII text the previous message had at the same position: the event
+ * type, version and time mostly repeat, and comparing a few bytes costs less than decoding.
+ */
+export class HeaderReader {
+  private readonly last: string[] = [];
+
+  read(headers: IHeaders | undefined): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!headers) return out;
+    let position = 0;
+    for (const k in headers) {
+      let v = headers[k];
+      if (Array.isArray(v)) v = v[v.length - 1];
+      if (v === undefined) continue;
+      if (typeof v === 'string') {
+        out[k] = v;
+        continue;
+      }
+      const previous = this.last[position];
+      if (previous !== undefined && v.length <= REUSE_MAX_BYTES && isAscii(v, previous)) {
+        out[k] = previous;
+      } else {
+        out[k] = this.last[position] = v.toString();
+      }
+      position++;
+    }
+    return out;
   }
-  return out;
+}
+
+/** Whether `bytes` are exactly the ASCII characters of `text` (and so decode to it). */
+function isAscii(bytes: Buffer, text: string): boolean {
+  const n = bytes.length;
+  if (n !== text.length) return false;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b !== text.charCodeAt(i) || b > 0x7f) return false;
+  }
+  return true;
 }
 
 let lastMs = -1;

@@ -8,6 +8,7 @@ import {
   parseTraceparent,
   readHeaders,
 } from 'eventc/runtime';
+import { HeaderReader } from '../../../runtime/headers.js';
 
 const VALID = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -85,6 +86,33 @@ describe('eventc headers', () => {
     ];
     const read = readHeaders(Object.fromEntries(odd.map((b, i) => [`h${i}`, b])));
     expect(Object.values(read)).toEqual(odd.map((b) => b.toString('utf8')));
+  });
+
+  it('reads consecutive messages the same as one at a time, reused strings included', () => {
+    // Each message against the one before it at the same position: the same ASCII text, other
+    // text of the same length, bytes whose values equal the previous text's char codes but are
+    // not ASCII (Latin-1 'é' after a decoded 'é'), a replacement character, a prefix of the
+    // previous text, and repeats.
+    const messages = [
+      ['OrderPlaced', '1', 'é', '\uFFFD', '2026-11-27T00:00:00.000Z'],
+      ['OrderPlaced', '2', Buffer.from([0xe9]), Buffer.from([0xff]), '2026-11-27T00:00:00.000Z'],
+      ['OrderPlacex', '2', 'é', Buffer.from([0xfe]), '2026-11-27T00:00:00.001Z'],
+      ['Order', '2', 'é', 'x', 'y'.repeat(100)],
+      ['Order', '2', 'é', 'x', 'y'.repeat(100)],
+    ].map((values) =>
+      Object.fromEntries(
+        values.map((v, i) => [`h${i}`, typeof v === 'string' ? Buffer.from(v) : v]),
+      ),
+    );
+    const reader = new HeaderReader();
+    for (const headers of messages) expect(reader.read(headers)).toEqual(readHeaders(headers));
+    expect(reader.read(messages[1])).toEqual({
+      h0: 'OrderPlaced',
+      h1: '2',
+      h2: '\uFFFD',
+      h3: '\uFFFD',
+      h4: '2026-11-27T00:00:00.000Z',
+    });
   });
 });
 
