@@ -1,8 +1,9 @@
 /**
  * Coalesces messages from concurrent `publish` calls into few `sendBatch` requests, so that
  * publishing one event at a time costs about what sending in batches costs. Messages queued
- * while a request is in flight go out together in the next one; nothing waits on a timer
- * unless `lingerMs` asks for it.
+ * while a request is in flight go out together in the next one; others wait for the end of the
+ * current turn of the event loop (or `lingerMs`), unless they already fill a request, which then
+ * goes out at once.
  */
 import {
   CompressionTypes,
@@ -67,6 +68,7 @@ export function recordingPartitioner(): ICustomPartitioner {
 
 export class Sender {
   private queue: Pending[] = [];
+  private queuedBytes = 0;
   private inFlight = 0;
   private scheduled = false;
   private idle: (() => void)[] = [];
@@ -121,7 +123,9 @@ export class Sender {
   }
 
   private enqueue(topic: string, message: Message, target: DeliveryTarget, group: Group): void {
-    this.queue.push({ topic, message, size: sizeOf(message), target, group });
+    const size = sizeOf(message);
+    this.queuedBytes += size;
+    this.queue.push({ topic, message, size, target, group });
   }
 
   /** Resolves when every queued message was sent (or failed). */
@@ -131,7 +135,14 @@ export class Sender {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.maxInFlight) return;
+    if (this.inFlight >= this.maxInFlight) return;
+    // A full request goes out now: waiting for more messages cannot make it bigger, and in a
+    // busy event loop the wait would hold it up behind everything else queued there.
+    if (this.queue.length >= this.maxMessages || this.queuedBytes >= this.maxBytes) {
+      this.drain();
+      return;
+    }
+    if (this.scheduled) return;
     this.scheduled = true;
     const run = () => {
       this.scheduled = false;
@@ -158,9 +169,13 @@ export class Sender {
     let n = 0;
     while (n < this.queue.length && n < this.maxMessages) {
       bytes += this.queue[n]!.size;
-      if (n > 0 && bytes > this.maxBytes) break;
+      if (n > 0 && bytes > this.maxBytes) {
+        bytes -= this.queue[n]!.size;
+        break;
+      }
       n++;
     }
+    this.queuedBytes -= bytes;
     return this.queue.splice(0, n);
   }
 
