@@ -15,6 +15,7 @@ import {
   type TopicMessages,
 } from 'kafkajs';
 import { PublishError, errorMessage, isRetriable } from './errors.js';
+import { keyPartition } from './murmur2.js';
 
 export interface SenderOptions {
   /** `gzip` (built into kafkajs) or `none`. Default `none`. */
@@ -53,14 +54,26 @@ interface Pending {
 
 /**
  * kafkajs' default partitioner, recording the partition it picks as the message's `partition`:
- * the sender reports it, and a retry of the request keeps the message on that partition.
+ * the sender reports it, and a retry of the request keeps the message on that partition. A keyed
+ * message's partition is the same murmur2 hash of its key (see `murmur2.ts`), computed faster.
  */
 export function recordingPartitioner(): ICustomPartitioner {
   return () => {
     const inner = Partitioners.DefaultPartitioner();
     return (args) => {
-      const p = inner(args);
-      args.message.partition = p;
+      const { message } = args;
+      const key = message.key;
+      const p =
+        message.partition === undefined &&
+        key !== null &&
+        key !== undefined &&
+        args.partitionMetadata.length > 0
+          ? keyPartition(
+              typeof key === 'string' || Buffer.isBuffer(key) ? key : String(key),
+              args.partitionMetadata.length,
+            )
+          : inner(args);
+      message.partition = p;
       return p;
     };
   };
