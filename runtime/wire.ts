@@ -60,13 +60,16 @@ function writeHeader(out: Buffer, schemaId: number): void {
   out.writeUInt32BE(schemaId, 1);
 }
 
+/** The context of an error outside any message. */
+const NO_CONTEXT: ErrorContext = Object.freeze({});
+
 /** Splits a framed value; throws `WireFormatError` for a value too short or without magic byte. */
 export function decodeFrame(value: Buffer, context: ErrorContext = {}): Frame {
   return { schemaId: frameSchemaId(value, context), body: value.subarray(HEADER_LENGTH) };
 }
 
 /** The schema id of a framed value (the body starts at `HEADER_LENGTH`); throws like `decodeFrame`. */
-export function frameSchemaId(value: Buffer, context: ErrorContext = {}): number {
+export function frameSchemaId(value: Buffer, context: ErrorContext = NO_CONTEXT): number {
   if (value.length < HEADER_LENGTH) {
     throw new WireFormatError(
       'too-short',
