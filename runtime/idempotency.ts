@@ -224,6 +224,7 @@ class UuidTable {
     this.words = new Int32Array(slots * 4);
   }
 
+  /** Twice the slots (while `entries` needs more), every UUID moved to its new place. */
   private grow(): void {
     const slots = this.mask + 1;
     if (slots >= slotsFor(this.entries)) return;
@@ -254,9 +255,10 @@ function slotOf(w0: number, w1: number, w2: number, w3: number): number {
 
 /**
  * The ids of a generation that are not lowercase UUIDs: an open-addressed table (linear
- * probing, at most half full) of id hashes in a typed array beside the ids. A lookup reads one run of adjacent slots and compares an id
- * only where its hash matches, where a `Set` of strings visits ids scattered over the heap.
- * It starts small and doubles as it fills, up to the slots `entries` need.
+ * probing, at most half full) of id hashes in a typed array beside the ids. A lookup reads one
+ * run of adjacent slots and compares an id only where its hash matches, where a `Set` of
+ * strings visits ids scattered over the heap. It starts small and doubles as it fills, up to
+ * the slots `entries` need.
  */
 class IdTable {
   size = 0;
