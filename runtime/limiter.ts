@@ -44,22 +44,6 @@ export class Limiter {
     this.afterAcquire();
   }
 
-  /** Gives back a slot taken with `take()` or `wait()`. */
-  give(): void {
-    this.release();
-  }
-
-  /** Waits for a free slot; the returned function releases it (once). */
-  async acquire(): Promise<() => void> {
-    await this.wait();
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.release();
-    };
-  }
-
   private afterAcquire(): void {
     this.hooks.onChange?.(this.active);
     if (this.active >= this.limit && !this.saturated) {
@@ -68,7 +52,8 @@ export class Limiter {
     }
   }
 
-  private release(): void {
+  /** Gives back a slot taken with `take()` or `wait()`. */
+  give(): void {
     const next = this.waiting.shift();
     if (next) {
       next(); // The slot passes to the waiter: `active` stays the same.

@@ -192,16 +192,16 @@ describe('Limiter (back-pressure)', () => {
       onSaturated: () => events.push('pause'),
       onDrained: () => events.push('resume'),
     });
-    const releases = [];
-    for (let i = 0; i < 4; i++) releases.push(await l.acquire());
+    for (let i = 0; i < 4; i++) await l.wait();
     expect(events).toEqual(['pause']);
     expect(l.take()).toBe(false);
-    const waiting = l.acquire();
-    releases[0]!(); // passes the slot to the waiter
-    releases.push(await waiting);
-    releases[1]!();
+    const waiting = l.wait();
+    l.give(); // passes the slot to the waiter
+    await waiting;
+    expect(l.inFlight).toBe(4);
+    l.give();
     expect(events).toEqual(['pause']);
-    releases[2]!();
+    l.give();
     expect(events).toEqual(['pause', 'resume']);
     expect(l.inFlight).toBe(2);
   });
