@@ -17,6 +17,9 @@ export interface Problem {
   /** JSON pointer inside the file, or `line:column` for syntax errors. */
   pointer?: string;
   message: string;
+  /** Line and column (1-based) in `file`, where known (see `locateProblems`). */
+  line?: number;
+  column?: number;
 }
 
 /** Bad input: one or more problems in schemas or the manifest. */
@@ -29,6 +32,14 @@ export class InputError extends EventcError {
   }
 }
 
+/**
+ * `file:line:col: /pointer: message` where the line is known (the JSON pointer kept for
+ * schema files, whose problems name it), else `file:pointer: message`.
+ */
 export function formatProblem(p: Problem): string {
+  if (p.line !== undefined) {
+    const at = `${p.file}:${p.line}:${p.column ?? 1}`;
+    return p.pointer?.startsWith('/') ? `${at}: ${p.pointer}: ${p.message}` : `${at}: ${p.message}`;
+  }
   return p.pointer ? `${p.file}:${p.pointer}: ${p.message}` : `${p.file}: ${p.message}`;
 }

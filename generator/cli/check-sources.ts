@@ -11,7 +11,7 @@ import {
   decodeUtf8,
   loadSharedTypes,
   MANIFEST_FILE,
-  parseManifest,
+  readManifest,
   parseSchema,
   SHARED_FOLDER,
 } from '../load/index.js';
@@ -77,7 +77,7 @@ export async function contractAtRef(root: string, ref: string): Promise<Contract
   const manifestBytes = (await tree.read([MANIFEST_FILE])).get(MANIFEST_FILE);
   if (!manifestBytes) return { tree, contract: undefined, texts: new Map() };
   try {
-    const manifest = parseManifest(decodeUtf8(manifestBytes, MANIFEST_FILE), MANIFEST_FILE);
+    const manifest = readManifest(decodeUtf8(manifestBytes, MANIFEST_FILE), MANIFEST_FILE);
     const paths = (await tree.list(manifest.schemas)).filter((p) => p.endsWith('.avsc'));
     const files = await tree.read(paths);
     const folders = new Set<string>();

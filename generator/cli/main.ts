@@ -5,6 +5,7 @@
  * `--debug` is given.
  */
 import yargs from 'yargs';
+import type { CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ import { upCommand } from './commands/up.js';
 import { generateCommand } from './commands/generate.js';
 import { registerCommand } from './commands/register.js';
 import { deployCommand } from './commands/deploy.js';
+import { didYouMean } from '../load/names.js';
 
 /** The package's version, from the nearest package.json above this module (source or dist). */
 function packageVersion(): string {
@@ -33,24 +35,57 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+const COMMANDS = [
+  generateCommand,
+  checkCommand,
+  lintCommand,
+  graphCommand,
+  upCommand,
+  registerCommand,
+  deployCommand,
+];
+
+/** A command's name: the first word of its yargs `command` string. */
+function commandName(c: { command?: string | readonly string[] }): string {
+  const spec = Array.isArray(c.command) ? c.command[0] : c.command;
+  return String(spec ?? '').split(' ')[0]!;
+}
+
+/** The commands, one per line with what each does, for usage errors. */
+function commandList(): string {
+  return COMMANDS.map((c) => `  ${commandName(c).padEnd(10)} ${String(c.describe)}`).join('\n');
+}
+
+/** Throws a usage error naming the commands when the first word is not one of them. */
+function checkCommandWord(argv: string[]): void {
+  const word = argv[0];
+  if (word === undefined || word.startsWith('-')) return;
+  const names = COMMANDS.map(commandName);
+  if (names.includes(word)) return;
+  const hint = didYouMean(word, names);
+  throw new EventcError(
+    `unknown command ${JSON.stringify(word)}.${hint} The commands are:\n${commandList()}\nSee eventc <command> --help.`,
+  );
+}
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   try {
-    await yargs(argv)
+    checkCommandWord(argv);
+    let cli = yargs(argv)
       .scriptName('eventc')
       .usage(
         'eventc <command> [options]\n\nSchema-first contract compiler for event-driven services on Kafka.',
       )
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors' })
-      .option('cwd', { type: 'string', describe: 'Project root (where eventc.yaml is)' })
-      .command(generateCommand)
-      .command(checkCommand)
-      .command(lintCommand)
-      .command(graphCommand)
-      .command(upCommand)
-      .command(registerCommand)
-      .command(deployCommand)
-      .demandCommand(1, 'Give a command; see eventc --help.')
+      .option('cwd', {
+        type: 'string',
+        describe:
+          'Where to start looking for eventc.yaml (default: the current folder, then the folders above it)',
+      });
+    for (const c of COMMANDS) cli = cli.command(c as CommandModule);
+    await cli
+      .demandCommand(1, `give a command. The commands are:\n${commandList()}`)
       .strict()
       .version(packageVersion())
       .help()

@@ -47,9 +47,12 @@ function buildEvent(
   tree: SourceTree,
   known: ReadonlyMap<string, NamedType>,
   problems: Problem[],
+  versionCounts: Map<string, number>,
 ): EventContract | undefined {
   const folder = posix.join(manifest.schemas, event.folder);
   const files = readVersionFiles(manifest, event, folder, tree);
+  // Known even when a version does not parse, so a service's version pin is still checked.
+  if (files.length > 0) versionCounts.set(event.name, files.length);
   const versions: EventVersion[] = [];
   for (const { version, file } of files) {
     const schema = parseFile(tree, file, known, problems);
@@ -88,11 +91,10 @@ function buildEvent(
 function resolveUse(
   manifest: Manifest,
   use: ManifestEventUse,
-  events: ReadonlyMap<string, EventContract>,
+  versionCounts: ReadonlyMap<string, number>,
 ): { event: string; version: number } | undefined {
-  const event = events.get(use.event);
-  if (!event) return undefined;
-  const latest = event.versions.length;
+  const latest = versionCounts.get(use.event);
+  if (latest === undefined) return undefined;
   if (use.version === undefined) return { event: use.event, version: latest };
   if (use.version <= latest) return { event: use.event, version: use.version };
   manifest.source.report(
@@ -104,15 +106,19 @@ function resolveUse(
 
 function buildServices(
   manifest: Manifest,
-  events: ReadonlyMap<string, EventContract>,
+  versionCounts: ReadonlyMap<string, number>,
 ): ServiceContract[] {
   const byEvent = (a: { event: string }, b: { event: string }): number =>
     a.event < b.event ? -1 : a.event > b.event ? 1 : 0;
   return manifest.services
     .map((s) => ({
       name: s.name,
-      produces: s.produces.flatMap((u) => resolveUse(manifest, u, events) ?? []).sort(byEvent),
-      consumes: s.consumes.flatMap((u) => resolveUse(manifest, u, events) ?? []).sort(byEvent),
+      produces: s.produces
+        .flatMap((u) => resolveUse(manifest, u, versionCounts) ?? [])
+        .sort(byEvent),
+      consumes: s.consumes
+        .flatMap((u) => resolveUse(manifest, u, versionCounts) ?? [])
+        .sort(byEvent),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -131,11 +137,12 @@ export function buildContract(root: string, manifest: Manifest, tree: SourceTree
     .map(([file, contents]) => ({ file, contents }));
   const known = loadSharedTypes(shared, problems);
   const events = new Map<string, EventContract>();
+  const versionCounts = new Map<string, number>();
   for (const e of manifest.events) {
-    const built = buildEvent(manifest, e, tree, known, problems);
+    const built = buildEvent(manifest, e, tree, known, problems, versionCounts);
     if (built) events.set(built.name, built);
   }
-  const services = buildServices(manifest, events);
+  const services = buildServices(manifest, versionCounts);
   const all = [...manifest.source.problems, ...problems];
   if (all.length > 0) throw new InputError(all);
   return {

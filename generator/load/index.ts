@@ -9,10 +9,16 @@ export { parseJson, locatePointer, MAX_JSON_DEPTH } from './json.js';
 export { decodeUtf8 } from './utf8.js';
 export type { JsonValue, JsonObject } from './json.js';
 export { canonicalForm } from './canonical.js';
-export { parseManifest, COMPATIBILITY_LEVELS, SUBJECT_NAME_STRATEGIES } from './manifest.js';
+export {
+  parseManifest,
+  readManifest,
+  COMPATIBILITY_LEVELS,
+  SUBJECT_NAME_STRATEGIES,
+} from './manifest.js';
 export type { Manifest, ManifestEvent, ManifestService, ManifestEventUse } from './manifest.js';
 export { buildContract, SHARED_FOLDER } from './contract.js';
 export type { SourceTree } from './contract.js';
 export { loadSharedTypes, parseInDependencyOrder } from './shared.js';
 export type { SourceFile } from './shared.js';
-export { loadContract, readSourceTree, MANIFEST_FILE } from './source-tree.js';
+export { findProjectRoot, loadContract, readSourceTree, MANIFEST_FILE } from './source-tree.js';
+export { locateProblems, withLocatedProblems } from './locate.js';

@@ -273,8 +273,12 @@ function readLint(c: ManifestChecker, value: unknown): Manifest['lint'] {
   return { disable };
 }
 
-/** Parses and validates `eventc.yaml`; throws InputError listing every problem. */
-export function parseManifest(text: string, file: string): Manifest {
+/**
+ * Parses and validates `eventc.yaml`, keeping its problems in `manifest.source.problems`
+ * instead of throwing, so that `buildContract` reports them together with the problems
+ * that need the schema files (a version pin, a key field). Throws only for YAML syntax.
+ */
+export function readManifest(text: string, file: string): Manifest {
   const source = new YamlSource(text, file);
   const c = new ManifestChecker(source);
   const top = ['schemas', 'registry', 'compatibility', 'events', 'services', 'lint'];
@@ -310,6 +314,12 @@ export function parseManifest(text: string, file: string): Manifest {
     .flatMap((e) => (typeof e === 'object' && e !== null ? [(e as YamlObject).name] : []))
     .filter((n): n is string => typeof n === 'string');
   checkServices(c, manifest, declared);
-  if (source.problems.length > 0) throw new InputError(source.problems);
+  return manifest;
+}
+
+/** Parses and validates `eventc.yaml`; throws InputError listing every problem. */
+export function parseManifest(text: string, file: string): Manifest {
+  const manifest = readManifest(text, file);
+  if (manifest.source.problems.length > 0) throw new InputError(manifest.source.problems);
   return manifest;
 }

@@ -42,10 +42,14 @@ export function formatReport(report: Report, format: ReportFormat): string {
   }
 }
 
-/** Where a finding is: `file:path` (the named path where there is one). */
+/**
+ * Where a finding is: `file:line:col: path` where the line is known, else `file:path` (the
+ * named path where there is one, else Avro's location).
+ */
 export function findingPlace(f: Finding): string {
   const at = f.path ?? f.location;
-  return f.file ? `${f.file}:${at}` : at;
+  if (!f.file) return at;
+  return f.line === undefined ? `${f.file}:${at}` : `${f.file}:${f.line}:${f.column ?? 1}: ${at}`;
 }
 
 /** The group a finding belongs to: its subject, else its file. */

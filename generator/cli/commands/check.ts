@@ -14,7 +14,7 @@ import { COMPATIBILITY_LEVELS, checkNewVersion } from '../../compat/levels.js';
 import { checkAgainstPublished } from '../../compat/published.js';
 import { checkAgainstRegistry } from '../../compat/registry-check.js';
 import { EventcError } from '../../errors.js';
-import { loadContract } from '../../load/index.js';
+import { findProjectRoot, loadContract } from '../../load/index.js';
 import type { CompatibilityLevel } from '../../model/contract.js';
 import { RegistryClient } from '../../registry/http.js';
 import { registryOptionsFromEnv } from '../../registry/env.js';
@@ -28,6 +28,7 @@ import {
   type ReportFormat,
 } from '../../report/report.js';
 import { contractAtRef, currentText, readSchemaFiles } from '../check-sources.js';
+import { reportingInputErrors } from '../input-errors.js';
 import { addLines } from '../locate.js';
 
 interface CheckArgs {
@@ -62,7 +63,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('format', {
         choices: REPORT_FORMATS,
         default: 'text' as ReportFormat,
-        describe: 'Output format',
+        describe: 'Output format, of findings and of input errors alike',
       })
       .example('$0 check', "every event's versions under its level")
       .example(
@@ -71,16 +72,17 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       )
       .example('$0 check --level FULL v3.avsc --against v1.avsc v2.avsc', 'ad hoc files')
       .example('$0 check --registry --format json', 'against the registry, as JSON'),
-  handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
-    const report = await runCheck(argv);
-    process.stdout.write(formatReport(report, argv.format));
-    process.exitCode = passed(report) ? 0 : 1;
-  },
+  handler: (argv: ArgumentsCamelCase<CheckArgs>) =>
+    reportingInputErrors(argv.format, 'check', async () => {
+      const report = await runCheck(argv);
+      process.stdout.write(formatReport(report, argv.format));
+      process.exitCode = passed(report) ? 0 : 1;
+    }),
 };
 
 /** Runs the mode the arguments select; throws EventcError (exit 2) for bad usage. */
 export async function runCheck(argv: CheckArgs): Promise<Report> {
-  const root = argv.cwd ?? process.cwd();
+  const root = findProjectRoot(argv.cwd ?? process.cwd());
   const against = argv.against ?? [];
   if (argv.registry) {
     if (argv.schema !== undefined || against.length > 0) {

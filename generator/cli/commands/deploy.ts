@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { deployArtifacts } from '../../deploy/index.js';
 import { EventcError } from '../../errors.js';
-import { loadContract } from '../../load/index.js';
+import { findProjectRoot, loadContract } from '../../load/index.js';
 import { checkOutput, writeOutput } from '../../write/writer.js';
 
 interface DeployArgs {
@@ -33,7 +33,7 @@ export const deployCommand: CommandModule<object, DeployArgs> = {
       describe: 'Write nothing; fail when deploy/ is not what the contract gives',
     }),
   handler: async (argv: ArgumentsCamelCase<DeployArgs>) => {
-    const root = path.resolve(argv.cwd ?? process.cwd());
+    const root = findProjectRoot(argv.cwd ?? process.cwd());
     const contract = await loadContract(root);
     const files = deployArtifacts(contract).map((f) => ({
       path: f.path.slice(OUT.length + 1),

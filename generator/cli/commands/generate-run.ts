@@ -10,11 +10,14 @@ import { writeOutput } from '../../write/writer.js';
 import { scaffoldServices } from '../../scaffold/scaffold.js';
 import { writeScaffolds } from '../../scaffold/write.js';
 import { loadSchemaFiles } from './generate-inputs.js';
+import { contractWarnings, reportWarnings } from './generate-warnings.js';
 
 export interface GenerateRun {
   root: string;
   outDir: string;
   files: string[];
+  /** Fail (exit 1, nothing written) instead of warning on compatibility problems. */
+  strict?: boolean;
 }
 
 /** What a run loaded: the contract in manifest mode, and the files generated from it. */
@@ -28,6 +31,7 @@ async function load(run: GenerateRun): Promise<Generated> {
     return { files: await generate({ schemas: await loadSchemaFiles(run.root, run.files) }) };
   }
   const contract = await loadContract(run.root);
+  reportWarnings(await contractWarnings(contract), run.strict === true);
   return { contract, files: await generate(contract) };
 }
 

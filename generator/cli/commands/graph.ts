@@ -13,7 +13,7 @@ import {
   unproducedEvents,
   type GraphFormat,
 } from '../../graph/index.js';
-import { loadContract } from '../../load/index.js';
+import { findProjectRoot, loadContract } from '../../load/index.js';
 
 interface GraphArgs {
   cwd?: string;
@@ -39,7 +39,7 @@ export const graphCommand: CommandModule<object, GraphArgs> = {
       .example('$0 graph', 'Mermaid flowchart on stdout, warnings on stderr')
       .example('$0 graph --format dot | dot -Tsvg > flow.svg', 'render with Graphviz'),
   handler: async (argv: ArgumentsCamelCase<GraphArgs>) => {
-    const contract = await loadContract(argv.cwd ?? process.cwd());
+    const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
     const graph = buildFlowGraph(contract);
     process.stdout.write(renderGraph(graph, argv.format));
 

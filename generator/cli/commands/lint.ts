@@ -6,7 +6,8 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { EventcError } from '../../errors.js';
 import { lintContract, lintRules } from '../../lint/index.js';
-import { loadContract } from '../../load/index.js';
+import { findProjectRoot, loadContract } from '../../load/index.js';
+import { reportingInputErrors } from '../input-errors.js';
 import { formatReport, passed, REPORT_FORMATS, type ReportFormat } from '../../report/report.js';
 
 interface LintArgs {
@@ -31,7 +32,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       .option('format', {
         choices: REPORT_FORMATS,
         default: 'text' as ReportFormat,
-        describe: 'Output format',
+        describe: 'Output format, of findings and of input errors alike',
       })
       .example('$0 lint', 'every rule')
       .example('$0 lint --disable FIELD_DOC ENUM_DEFAULT', 'without two rules'),
@@ -50,10 +51,12 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       }
     };
     unknownIn(argv.disable, '--disable');
-    const contract = await loadContract(argv.cwd ?? process.cwd());
-    unknownIn(contract.lint.disable, `${contract.manifestFile}: lint.disable`);
-    const report = lintContract(contract, [...contract.lint.disable, ...argv.disable]);
-    process.stdout.write(formatReport(report, argv.format));
-    process.exitCode = passed(report) ? 0 : 1;
+    await reportingInputErrors(argv.format, 'lint', async () => {
+      const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
+      unknownIn(contract.lint.disable, `${contract.manifestFile}: lint.disable`);
+      const report = lintContract(contract, [...contract.lint.disable, ...argv.disable]);
+      process.stdout.write(formatReport(report, argv.format));
+      process.exitCode = passed(report) ? 0 : 1;
+    });
   },
 };

@@ -5,7 +5,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { EventcError } from '../../errors.js';
-import { loadContract } from '../../load/index.js';
+import { findProjectRoot, loadContract } from '../../load/index.js';
 import { registryOptionsFromEnv } from '../../registry/env.js';
 import { RegistryClient } from '../../registry/http.js';
 import { DEFAULT_ENV, lockFromPlan, lockPath, writeLock } from '../../registry/lock.js';
@@ -49,7 +49,7 @@ export const registerCommand: CommandModule<object, RegisterArgs> = {
       ),
   handler: async (argv: ArgumentsCamelCase<RegisterArgs>) => {
     const out = (line: string): void => void process.stdout.write(`${line}\n`);
-    const contract = await loadContract(path.resolve(argv.cwd ?? process.cwd()));
+    const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
     const file = lockPath(contract, argv.env);
     const client = new RegistryClient({
       ...registryOptionsFromEnv(contract.registry),

@@ -4,7 +4,7 @@
  * stops them all on Ctrl-C (or when one of them fails).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { loadContract } from '../../load/index.js';
+import { findProjectRoot, loadContract } from '../../load/index.js';
 import { planServices } from '../../up/plan.js';
 import { Supervisor } from '../../up/supervisor.js';
 
@@ -36,7 +36,7 @@ export const upCommand: CommandModule<object, UpArgs> = {
       )
       .example('$0 up inventory email', 'two of them') as unknown as Argv<UpArgs>,
   handler: async (argv: ArgumentsCamelCase<UpArgs>) => {
-    const contract = await loadContract(argv.cwd ?? process.cwd());
+    const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
     const specs = planServices(contract, {
       only: argv.service,
       basePort: argv.port,

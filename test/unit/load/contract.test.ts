@@ -255,7 +255,9 @@ describe('loadContract', () => {
   test('reads eventc.yaml and the schema files from disk', async () => {
     const root = await mkdtemp(join(tmpdir(), 'eventc-load-'));
     try {
-      await expect(loadContract(root)).rejects.toThrow(/^eventc\.yaml: cannot be read in /);
+      await expect(loadContract(root)).rejects.toThrow(
+        /^eventc\.yaml: not found in .* or any folder above it; run `eventc init`/,
+      );
       await writeFile(join(root, 'eventc.yaml'), MANIFEST);
       for (const [path, content] of Object.entries(BASE)) {
         await mkdir(join(root, path, '..'), { recursive: true });
