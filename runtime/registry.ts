@@ -55,6 +55,7 @@ export class RegistryHttpClient {
     const res = await this.request('POST', path, { schema }, { subject });
     if (res.status === 404) {
       const body = await errorBody(res);
+      if (!isConfluentNotFound(body)) throw this.routeError(path);
       throw new SchemaNotRegisteredError(
         `Schema is not registered under subject '${subject}' at ${this.base} (${body.message ?? `error ${body.error_code ?? 404}`}); register it with 'eventc register' or enable autoRegister`,
         404,
@@ -89,6 +90,7 @@ export class RegistryHttpClient {
     const res = await this.request('GET', path, undefined, { schemaId: id });
     if (res.status === 404) {
       const body = await errorBody(res);
+      if (!isConfluentNotFound(body)) throw this.routeError(path);
       throw new UnknownSchemaIdError(
         `No schema with id ${id} in the registry at ${this.base} (${body.message ?? 'not found'})`,
         404,
@@ -104,6 +106,14 @@ export class RegistryHttpClient {
       );
     }
     return body.schema;
+  }
+
+  /** A 404 without Confluent's 404xx error code: the URL does not serve the Confluent API. */
+  private routeError(path: string): RegistryRequestError {
+    return new RegistryRequestError(
+      `Registry ${this.base} answered 404 to ${path} without a Confluent error code: this URL does not serve the Confluent Schema Registry API (for Apicurio Registry it is under /apis/ccompat/v7); check EVENTC_REGISTRY_URL`,
+      404,
+    );
   }
 
   private async request(
@@ -164,6 +174,12 @@ function idOf(body: unknown, path: string): number {
   if (typeof id !== 'number')
     throw new RegistryRequestError(`Registry answered ${path} without a numeric 'id'`, 200);
   return id;
+}
+
+/** Confluent's "not found" answers carry an `error_code` 40401 (subject), 40402, 40403, ... */
+function isConfluentNotFound(body: RegistryErrorBody): boolean {
+  const code = body.error_code;
+  return typeof code === 'number' && code >= 40400 && code <= 40499;
 }
 
 async function errorBody(res: Response): Promise<RegistryErrorBody> {

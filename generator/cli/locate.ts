@@ -7,7 +7,7 @@ import type { Report } from '../report/report.js';
 /** `base` is the folder the findings' file paths are relative to. */
 export async function addLines(report: Report, base: string): Promise<Report> {
   const texts = new Map<string, string | undefined>();
-  for (const f of report.findings) {
+  for (const f of [...report.findings, ...(report.notices ?? [])]) {
     if (!f.file) continue;
     if (!texts.has(f.file)) {
       texts.set(f.file, await readFile(resolve(base, f.file), 'utf8').catch(() => undefined));

@@ -4,7 +4,9 @@
  * subjects the registry lacks, registered versions whose content differs from the file
  * (compared as parsed schemas in registration form, so formatting and docs do not count),
  * registered versions no file matches, and asks the registry's own compatibility endpoint
- * about versions not registered yet, explaining a refusal with this engine. Read-only.
+ * about versions not registered yet, explaining a refusal with this engine; a version it
+ * would accept is a notice (`REGISTRY_UNREGISTERED_VERSION`), which does not fail the check.
+ * Read-only.
  */
 import { EventcError } from '../errors.js';
 import { parseSchema } from '../load/index.js';
@@ -77,10 +79,22 @@ async function checkNew(
   ];
 }
 
+/** A local version the registry does not hold yet, and would accept. */
+function unregisteredNotice(registry: RegistryReader, s: SubjectSpec, v: SubjectVersion): Finding {
+  return finding(
+    'REGISTRY_UNREGISTERED_VERSION',
+    s,
+    `${s.event} v${v.version} is not registered under subject "${s.subject}" at ${registry.displayUrl} yet; the registry would accept it`,
+    "run 'eventc register'",
+    v.file,
+  );
+}
+
 async function checkSubject(
   registry: RegistryReader,
   s: SubjectSpec,
   unregistered: string[],
+  notices: Finding[],
 ): Promise<Finding[]> {
   const numbers = await registry.versions(s.subject);
   if (numbers.length === 0) {
@@ -101,7 +115,9 @@ async function checkSubject(
     const same = registered[i];
     if (!same) {
       unregistered.push(v.file);
-      findings.push(...(await checkNew(registry, s, v, registered)));
+      const refused = await checkNew(registry, s, v, registered);
+      findings.push(...refused);
+      if (refused.length === 0) notices.push(unregisteredNotice(registry, s, v));
     } else if (same.text !== v.text) {
       findings.push(
         finding(
@@ -138,8 +154,11 @@ export async function checkAgainstRegistry(
 ): Promise<RegistryReport> {
   const subjects = contractSubjects(contract);
   const findings: Finding[] = [];
+  const notices: Finding[] = [];
   const unregistered: string[] = [];
-  for (const s of subjects) findings.push(...(await checkSubject(registry, s, unregistered)));
+  for (const s of subjects) {
+    findings.push(...(await checkSubject(registry, s, unregistered, notices)));
+  }
   const checked = subjects.map((s) => s.subject);
-  return { tool: 'check', noun: 'subject', checked, findings, unregistered };
+  return { tool: 'check', noun: 'subject', checked, findings, notices, unregistered };
 }

@@ -45,6 +45,11 @@ export class RegistryError extends EventcError {
   }
 }
 
+/** The URL answers, but not with the Confluent Schema Registry API (a wrong route). Exit 1. */
+export class RegistryRouteError extends RegistryError {
+  override name = 'RegistryRouteError';
+}
+
 /** The registry configuration cannot be used: a missing environment variable, a bad header. */
 export class RegistryConfigError extends EventcError {
   override name = 'RegistryConfigError';

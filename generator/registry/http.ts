@@ -6,7 +6,7 @@
  * an error message: URL userinfo becomes a basic-auth header and every secret is redacted.
  */
 import type { CompatibilityLevel } from '../model/contract.js';
-import { RegistryError } from './errors.js';
+import { RegistryError, RegistryRouteError } from './errors.js';
 import { Redactor, redactUrl } from './redact.js';
 import { fetchTransport, nodeTransport, RequestTimeoutError } from './transport.js';
 import type { HttpResponse, TlsOptions, Transport } from './transport.js';
@@ -203,10 +203,14 @@ export class RegistryClient {
       try {
         const res = await this.transport(request);
         if (res.status >= 200 && res.status < 300) return parseBody(res.text);
+        if (res.status === 404 && !isConfluentNotFound(res.text)) {
+          throw this.routeError(method, path);
+        }
         if (res.status === 404 && notFoundOk) return undefined;
         failure = this.answerError(method, path, res);
         retryAfterMs = retryAfter(res);
       } catch (err) {
+        if (err instanceof RegistryRouteError) throw err;
         failure = this.transportError(method, path, err);
       }
       if (!failure.retriable || attempt >= this.opts.retries) throw failure;
@@ -236,6 +240,20 @@ export class RegistryClient {
     });
   }
 
+  /**
+   * A 404 without Confluent's `error_code` (404xx): the URL serves something, but not the
+   * Confluent API under this path. Most often Apicurio's root without `/apis/ccompat/v7`.
+   */
+  private routeError(method: string, path: string): RegistryRouteError {
+    const hint = /\/apis\/ccompat\/v\d+$/.test(this.base)
+      ? 'check the URL: Apicurio Registry serves the Confluent API under /apis/ccompat/v7'
+      : `for Apicurio Registry the Confluent API is under /apis/ccompat/v7: try ${this.displayUrl}/apis/ccompat/v7`;
+    return new RegistryRouteError(
+      `registry ${this.displayUrl} answered 404 to ${method} ${path} without a Confluent error code: this URL does not serve the Confluent Schema Registry API; ${hint} (the registry URL comes from the manifest's registry.urlEnv variable, else registry.defaultUrl)`,
+      { method, url: this.displayUrl + path, status: 404, retriable: false },
+    );
+  }
+
   private transportError(method: string, path: string, err: unknown): RegistryError {
     const code = errorCodeOf(err);
     const retriable =
@@ -244,6 +262,12 @@ export class RegistryClient {
     // The cause is not attached: its message may hold a secret; the text above is redacted.
     return new RegistryError(message, { method, url: this.displayUrl + path, retriable });
   }
+}
+
+/** Confluent's "not found" answers carry an `error_code` of 40401 (subject), 40402, 40403, ... */
+function isConfluentNotFound(text: string): boolean {
+  const code = (tryParse(text) as { error_code?: unknown } | undefined)?.error_code;
+  return typeof code === 'number' && code >= 40400 && code <= 40499;
 }
 
 function enc(subject: string): string {

@@ -1,5 +1,6 @@
 /**
- * GitHub Actions workflow commands: `::error file=...,title=...::message`, one per finding,
+ * GitHub Actions workflow commands: `::error file=...,title=...::message`, one per finding
+ * (`::notice` for a notice),
  * escaped as the runner expects (`%`, CR and LF everywhere; also `:` and `,` in properties).
  */
 import type { Report } from './report.js';
@@ -13,8 +14,9 @@ function escapeProperty(s: string): string {
 }
 
 export function formatGithub(report: Report): string {
-  return report.findings
-    .map((f) => {
+  return [...report.findings, ...(report.notices ?? [])]
+    .map((f, i) => {
+      const level = i < report.findings.length ? 'error' : 'notice';
       const props: string[] = [];
       if (f.file) props.push(`file=${escapeProperty(f.file)}`);
       if (f.file && f.line !== undefined) props.push(`line=${f.line}`);
@@ -22,7 +24,7 @@ export function formatGithub(report: Report): string {
       const where = f.path ?? f.location;
       props.push(`title=${escapeProperty(`${f.rule} at ${where}`)}`);
       const text = f.fix ? `${f.message} (fix: ${f.fix})` : f.message;
-      return `::error ${props.join(',')}::${escapeData(text)}\n`;
+      return `::${level} ${props.join(',')}::${escapeData(text)}\n`;
     })
     .join('');
 }

@@ -18,6 +18,8 @@ export interface Report {
   /** What one checked item is, for the summary line: `event`, `subject`, `file`. */
   noun: string;
   findings: Finding[];
+  /** Facts worth knowing that do not fail the check (e.g. versions not registered yet). */
+  notices?: Finding[];
 }
 
 /** Compatible (or clean) when there is no finding. */
@@ -29,7 +31,12 @@ export function formatReport(report: Report, format: ReportFormat): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(
-        { compatible: passed(report), checked: report.checked, findings: report.findings },
+        {
+          compatible: passed(report),
+          checked: report.checked,
+          findings: report.findings,
+          ...(report.notices?.length ? { notices: report.notices } : {}),
+        },
         null,
         2,
       )}\n`;

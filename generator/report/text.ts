@@ -1,4 +1,7 @@
-/** Plain text: one finding per line as `file:path: message [RULE]`, its fix below, a summary. */
+/**
+ * Plain text: one finding per line as `file:line:col: path: message [RULE]`, its fix below,
+ * then the notices, then a summary.
+ */
 import type { Report } from './report.js';
 import { findingPlace } from './report.js';
 
@@ -8,6 +11,7 @@ export function formatText(report: Report): string {
     lines.push(`${findingPlace(f)}: ${f.message} [${f.rule}]`);
     if (f.fix) lines.push(`  fix: ${f.fix}`);
   }
+  for (const f of report.notices ?? []) lines.push(`${findingPlace(f)}: ${f.message} [${f.rule}]`);
   const n = report.findings.length;
   const what = plural(report.checked.length, report.noun);
   lines.push(

@@ -13,6 +13,7 @@ import { loadContract, parseSchema } from '../../../generator/load/index.js';
 import type { Contract } from '../../../generator/model/contract.js';
 import { registrationText } from '../../../generator/registry/schema-text.js';
 import type { CompatibilityAnswer, RegisteredSchema } from '../../../generator/registry/http.js';
+import { formatReport } from '../../../generator/report/report.js';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -134,5 +135,36 @@ describe('check --registry', () => {
       ['TYPE_MISMATCH', '/fields/1/type', 1, 2],
     ]);
     expect((await checkAgainstRegistry(contract, new FakeRegistry(subjects))).findings).toEqual([]);
+  });
+
+  it('reports a local version the registry would accept as a notice, not a failure', async () => {
+    const contract = await loadContract(REPO);
+    const subjects = registered(contract);
+    subjects.get('shop.order-created-value')!.splice(1); // the registry holds only v1
+    const report = await checkAgainstRegistry(contract, new FakeRegistry(subjects));
+    expect(report.findings).toEqual([]);
+    expect(report.notices).toEqual([
+      {
+        rule: 'REGISTRY_UNREGISTERED_VERSION',
+        subject: 'shop.order-created-value',
+        file: 'schemas/shop/OrderCreated/v2.avsc',
+        location: '/',
+        message:
+          'OrderCreated v2 is not registered under subject "shop.order-created-value" at http://registry.test yet; the registry would accept it',
+        fix: "run 'eventc register'",
+      },
+    ]);
+    const text = formatReport(report, 'text');
+    expect(text).toContain(
+      'schemas/shop/OrderCreated/v2.avsc:/: OrderCreated v2 is not registered under subject',
+    );
+    expect(text).toContain('eventc check: no problems in 3 subjects');
+    expect(formatReport(report, 'github')).toMatch(
+      /^::notice file=schemas\/shop\/OrderCreated\/v2\.avsc,title=REGISTRY_UNREGISTERED_VERSION/,
+    );
+    expect(JSON.parse(formatReport(report, 'json'))).toMatchObject({
+      compatible: true,
+      notices: [{ rule: 'REGISTRY_UNREGISTERED_VERSION' }],
+    });
   });
 });

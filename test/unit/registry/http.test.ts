@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../generator/registry/errors.js';
+import { RegistryError, RegistryRouteError } from '../../../generator/registry/errors.js';
 import { RegistryClient } from '../../../generator/registry/http.js';
 import type { RegistryClientOptions } from '../../../generator/registry/http.js';
 import { parseHeaders, registryOptionsFromEnv } from '../../../generator/registry/env.js';
@@ -148,6 +148,25 @@ describe('RegistryClient retries', () => {
     const { c } = client(f.url);
     await expect(c.lookup('s', '"int"')).resolves.toBeUndefined();
     expect(f.seen).toHaveLength(1);
+  });
+
+  it('says the route is wrong for a 404 without a Confluent error code, at once', async () => {
+    // What Apicurio's root answers for /subjects/...: its own 404, not Confluent's 40401.
+    const f = await fake(
+      json(404, { title: 'RESTEASY003210: Could not find resource', status: 404 }),
+    );
+    const root = f.url.replace(/\/apis\/ccompat\/v7$/, '');
+    const { c, delays } = client(root);
+    const err = await c.versions('orders-value').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryRouteError);
+    expect((err as RegistryError).retriable).toBe(false);
+    expect((err as Error).message).toBe(
+      `registry ${root} answered 404 to GET /subjects/orders-value/versions without a Confluent error code: this URL does not serve the Confluent Schema Registry API; for Apicurio Registry the Confluent API is under /apis/ccompat/v7: try ${root}/apis/ccompat/v7 (the registry URL comes from the manifest's registry.urlEnv variable, else registry.defaultUrl)`,
+    );
+    expect(delays).toEqual([]);
+    // A subject Confluent does not know is an empty list, as before.
+    const known = await fake(json(404, { error_code: 40401, message: 'Subject not found' }));
+    await expect(client(known.url).c.versions('orders-value')).resolves.toEqual([]);
   });
 });
 

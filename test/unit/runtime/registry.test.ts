@@ -85,6 +85,17 @@ describe('RegistryHttpClient', () => {
     expect((err as Error).message).toContain("'eventc register'");
   });
 
+  it('says the route is wrong when a 404 carries no Confluent error code', async () => {
+    const err = await new RegistryHttpClient({ url: `${base}/not-the-api` })
+      .lookup('known-value', '"string"')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryRequestError);
+    expect(err).not.toBeInstanceOf(SchemaNotRegisteredError);
+    expect((err as Error).message).toContain(
+      'without a Confluent error code: this URL does not serve the Confluent Schema Registry API',
+    );
+  });
+
   it('registers only through the versions endpoint', async () => {
     expect(await new RegistryHttpClient({ url: base }).register('new-value', '"long"')).toBe(9);
     expect(requests.at(-1)!.url).toBe('/subjects/new-value/versions');
