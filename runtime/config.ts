@@ -4,6 +4,7 @@
  * fails with one clear message instead of a connection error later.
  */
 import { readFileSync } from 'node:fs';
+import type { KafkaConfig, SASLOptions } from 'kafkajs';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -192,4 +193,13 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The kafkajs TLS and SASL settings of a service configuration. */
+export function kafkaSecurity(config: Pick<ServiceConfig, 'tls' | 'sasl'>): Partial<KafkaConfig> {
+  const kafka: Partial<KafkaConfig> = {};
+  if (config.tls === true) kafka.ssl = true;
+  else if (config.tls) kafka.ssl = { ca: [config.tls.ca] };
+  if (config.sasl) kafka.sasl = config.sasl as SASLOptions;
+  return kafka;
 }

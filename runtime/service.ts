@@ -5,9 +5,9 @@
  * serves `/healthz`, `/readyz` and `/metrics` (plus the service's own routes), and on
  * SIGTERM or SIGINT finishes in-flight handlers, commits, leaves the group and exits.
  */
-import type { Admin, KafkaConfig, SASLOptions } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { EventcClient, type EventcClientConfig } from './client.js';
-import { loadServiceConfig, type ServiceConfig } from './config.js';
+import { kafkaSecurity, loadServiceConfig, type ServiceConfig } from './config.js';
 import type { Consumer } from './consumer.js';
 import { startHealthServer, type HealthServer, type Routes } from './health.js';
 import { createJsonLogger, type Logger } from './logger.js';
@@ -137,14 +137,6 @@ export async function startService(options: RunServiceOptions): Promise<RunningS
   }
   logger.info('started', { port: server.port, brokers: config.brokers, groupId: config.groupId });
   return { config, client, logger, port: server.port, stopped, stop };
-}
-
-function kafkaSecurity(config: ServiceConfig): Partial<KafkaConfig> {
-  const kafka: Partial<KafkaConfig> = {};
-  if (config.tls === true) kafka.ssl = true;
-  else if (config.tls) kafka.ssl = { ca: [config.tls.ca] };
-  if (config.sasl) kafka.sasl = config.sasl as SASLOptions;
-  return kafka;
 }
 
 async function brokerReachable(admin: Admin): Promise<boolean> {

@@ -17,6 +17,7 @@ import { upCommand } from './commands/up.js';
 import { generateCommand } from './commands/generate.js';
 import { registerCommand } from './commands/register.js';
 import { deployCommand } from './commands/deploy.js';
+import { topicsCommand } from './commands/topics.js';
 import { didYouMean } from '../load/names.js';
 
 /** The package's version, from the nearest package.json above this module (source or dist). */
@@ -41,6 +42,7 @@ const COMMANDS = [
   lintCommand,
   graphCommand,
   upCommand,
+  topicsCommand,
   registerCommand,
   deployCommand,
 ];

@@ -1,8 +1,9 @@
 /**
  * `deploy/compose.yaml`: the whole system on one machine with a container engine. A
- * single-node KRaft Kafka, Apicurio Registry (BACKWARD by default, as Confluent's), a
- * one-shot `register` job that runs `eventc register` against it, and every service,
- * started once the broker is healthy and the schemas are registered. Paths are relative to
+ * single-node KRaft Kafka, Apicurio Registry (BACKWARD by default, as Confluent's),
+ * one-shot `topics` and `register` jobs that run the project's installed `eventc`, and
+ * every service, started once the broker is healthy, the topics exist and the schemas are
+ * registered. Paths are relative to
  * the compose file, so it runs with `docker compose -f deploy/compose.yaml up --build`.
  */
 import { stringify } from 'yaml';
@@ -57,13 +58,31 @@ function build(s: ServiceDeploy): object {
   return { context: '..', dockerfile: `deploy/${s.k8sName}/Dockerfile` };
 }
 
+/**
+ * `eventc` as the project installed it (`node_modules/.bin`, or the package's own bin in
+ * eventc's repository); `--no` keeps npx from ever downloading it.
+ */
+const EVENTC = ['npx', '--no', 'eventc'];
+
 function register(model: DeployModel, first: ServiceDeploy): object {
   return {
     image: first.image,
     build: build(first),
-    command: ['node', 'dist/generator/cli/main.js', 'register', '--env', 'compose'],
+    command: [...EVENTC, 'register', '--env', 'compose'],
     environment: { [model.registryUrlEnv]: REGISTRY_URL },
     depends_on: { registry: { condition: 'service_started' } },
+    restart: 'on-failure:10',
+  };
+}
+
+/** `eventc topics`: the contract's topics and dead-letter topics, before any service starts. */
+function topics(first: ServiceDeploy): object {
+  return {
+    image: first.image,
+    build: build(first),
+    command: [...EVENTC, 'topics'],
+    environment: { EVENTC_BROKERS: BROKERS },
+    depends_on: { kafka: { condition: 'service_healthy' } },
     restart: 'on-failure:10',
   };
 }
@@ -76,6 +95,7 @@ function service(s: ServiceDeploy, index: number): object {
     ports: [`${FIRST_HOST_PORT + index}:${HTTP_PORT}`],
     depends_on: {
       kafka: { condition: 'service_healthy' },
+      topics: { condition: 'service_completed_successfully' },
       register: { condition: 'service_completed_successfully' },
     },
     restart: 'unless-stopped',
@@ -85,7 +105,10 @@ function service(s: ServiceDeploy, index: number): object {
 export function composeDoc(model: DeployModel): object {
   const services: Record<string, object> = { kafka: kafka(), registry: registry() };
   const first = model.services[0];
-  if (first) services.register = register(model, first);
+  if (first) {
+    services.topics = topics(first);
+    services.register = register(model, first);
+  }
   model.services.forEach((s, i) => {
     services[s.k8sName] = service(s, i);
   });

@@ -154,5 +154,6 @@ export function buildContract(root: string, manifest: Manifest, tree: SourceTree
     events: [...events.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
     services,
     lint: manifest.lint,
+    topics: manifest.topics,
   };
 }

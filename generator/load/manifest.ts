@@ -9,10 +9,12 @@ import {
   type CompatibilityLevel,
   type RegistryConfig,
   type SubjectNameStrategy,
+  type TopicsConfig,
 } from '../model/contract.js';
 import { ManifestChecker } from './manifest-check.js';
 import type { YamlObject } from './manifest-check.js';
 import { didYouMean } from './names.js';
+import { readTopics } from './topics.js';
 import { YamlSource } from './yaml-source.js';
 import type { KeyPath } from './yaml-source.js';
 
@@ -65,6 +67,8 @@ export interface Manifest {
   services: ManifestService[];
   /** `lint: { disable: [RULE_ID, ...] }`: lint rules turned off. */
   lint: { disable: string[] };
+  /** `topicDefaults` and `topics`: how the topics are created and kept. */
+  topics: TopicsConfig;
   /** The parsed file, to report later problems with line and column. */
   source: YamlSource;
 }
@@ -281,7 +285,16 @@ function readLint(c: ManifestChecker, value: unknown): Manifest['lint'] {
 export function readManifest(text: string, file: string): Manifest {
   const source = new YamlSource(text, file);
   const c = new ManifestChecker(source);
-  const top = ['schemas', 'registry', 'compatibility', 'events', 'services', 'lint'];
+  const top = [
+    'schemas',
+    'registry',
+    'compatibility',
+    'events',
+    'services',
+    'lint',
+    'topicDefaults',
+    'topics',
+  ];
   const obj: YamlObject = c.object(source.value, [], top, ['events']) ?? {};
   const manifest: Manifest = {
     file,
@@ -294,8 +307,12 @@ export function readManifest(text: string, file: string): Manifest {
       .list(obj.services, ['services'])
       .flatMap((s, i) => readService(c, s, ['services', i]) ?? []),
     lint: readLint(c, obj.lint),
+    topics: { defaults: {}, byTopic: {} },
     source,
   };
+  manifest.topics = readTopics(c, obj.topicDefaults, obj.topics, [
+    ...new Set(manifest.events.map((e) => e.topic)),
+  ]);
   checkUnique(c, manifest.events, (e) => e.name, 'event name', 'name');
   checkUnique(c, manifest.events, (e) => e.folder, 'folder', 'folder');
   if (manifest.registry.subjectNameStrategy === 'TopicNameStrategy') {

@@ -57,6 +57,29 @@ export interface RegistryConfig {
     | { kind: 'bearer'; tokenEnv: string };
 }
 
+/**
+ * How a topic is created and kept: each setting absent means the broker's default, and is
+ * then neither set nor compared.
+ */
+export interface TopicSettings {
+  partitions?: number;
+  replicationFactor?: number;
+  /** `retention.ms`; -1 keeps records forever. */
+  retentionMs?: number;
+  /** `cleanup.policy`: `delete`, `compact`, or both. */
+  cleanupPolicy?: ('compact' | 'delete')[];
+  /** `min.insync.replicas`. */
+  minInSyncReplicas?: number;
+}
+
+/** `topicDefaults` and `topics` of the manifest. */
+export interface TopicsConfig {
+  /** For every topic of the contract, dead-letter topics included. */
+  defaults: TopicSettings;
+  /** Per topic name, over the defaults. */
+  byTopic: Record<string, TopicSettings>;
+}
+
 export interface Contract {
   /** Absolute project root; never written into generated output. */
   root: string;
@@ -68,4 +91,6 @@ export interface Contract {
   services: ServiceContract[];
   /** `eventc lint` settings: rule ids turned off for this project. */
   lint: { disable: string[] };
+  /** Settings of the topics `eventc topics` creates and keeps. */
+  topics: TopicsConfig;
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the shop example end to end on the real broker and registry. It starts
- * the local stack when nothing answers, registers the schemas (the deploy step), creates
- * the topics, runs the three services with `eventc up`, places orders — three through the
+ * the local stack when nothing answers, registers the schemas (the deploy step), runs the
+ * three services with `eventc up` (which creates the topics first, as `eventc topics`), places orders — three through the
  * order service's HTTP API (OrderCreated v2) and one from a legacy client that still
  * writes v1 — and waits until every order was reserved or rejected and every email was
  * written. It prints the flow and exits 0 when nothing was lost, 1 otherwise.
@@ -10,7 +10,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
 import {
   EventcClient,
   Publisher,
@@ -27,7 +26,6 @@ const cli = join(root, 'dist', 'generator', 'cli', 'main.js');
 const { brokers, registry } = loadServiceConfig('demo');
 const basePort = Number(process.env.DEMO_PORT ?? 8180);
 const outbox = process.env.EMAIL_OUTBOX ?? join(root, '.demo', 'email-outbox.jsonl');
-const TOPICS = ['shop.order-created', 'shop.inventory-reserved', 'shop.inventory-rejected'];
 
 interface Mail {
   kind: string;
@@ -59,24 +57,6 @@ async function until<T>(
     if (Date.now() > deadline)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function createTopics(): Promise<void> {
-  const admin = new Kafka({ brokers, clientId: 'eventc-demo', logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = TOPICS.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: 3 })),
-        waitForLeaders: true,
-      });
-      say(`created topics ${missing.join(', ')}`);
-    }
-  } finally {
-    await admin.disconnect();
   }
 }
 
@@ -126,7 +106,6 @@ async function main(): Promise<number> {
     run(['bash', join(root, 'infra', 'stack'), 'up'], 'bash infra/stack up');
   }
   run([process.execPath, cli, 'register', '--env', 'local'], 'eventc register');
-  await createTopics();
   mkdirSync(join(outbox, '..'), { recursive: true });
   rmSync(outbox, { force: true });
 

@@ -1,17 +1,19 @@
 /**
- * `eventc up`: starts every service of the manifest as a local process against the
- * configured broker and registry, prefixes each output line with the service name, and
+ * `eventc up`: creates the topics the contract needs (as `eventc topics`), then starts every
+ * service of the manifest as a local process against the configured broker and registry, prefixes each output line with the service name, and
  * stops them all on Ctrl-C (or when one of them fails).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findProjectRoot, loadContract } from '../../load/index.js';
 import { planServices } from '../../up/plan.js';
 import { Supervisor } from '../../up/supervisor.js';
+import { runTopics } from './topics.js';
 
 interface UpArgs {
   cwd?: string;
   service: string[];
   port: number;
+  topics: boolean;
 }
 
 export const upCommand: CommandModule<object, UpArgs> = {
@@ -28,7 +30,13 @@ export const upCommand: CommandModule<object, UpArgs> = {
       .option('port', {
         type: 'number',
         default: 8180,
-        describe: 'Health/metrics port of the first service; the others get the next ones',
+        describe:
+          'HTTP port (health, metrics, routes) of the first service; the others get the next ones, in the order started',
+      })
+      .option('topics', {
+        type: 'boolean',
+        default: true,
+        describe: 'Create missing topics first, as eventc topics does (--no-topics to skip)',
       })
       .example(
         '$0 up',
@@ -42,6 +50,12 @@ export const upCommand: CommandModule<object, UpArgs> = {
       basePort: argv.port,
       env: process.env,
     });
+    if (argv.topics) {
+      // Only what changed: a topic already as the contract says prints nothing.
+      await runTopics(contract, false, (line) => {
+        if (!line.startsWith('ok ')) process.stdout.write(`eventc | ${line}\n`);
+      });
+    }
     const supervisor = new Supervisor(specs, {
       write: (line) => process.stdout.write(`${line}\n`),
       color: process.stdout.isTTY === true,

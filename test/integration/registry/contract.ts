@@ -63,6 +63,7 @@ export function makeContract(events: EventSpec[]): Contract {
     events: events.map(toEvent),
     services: [],
     lint: { disable: [] },
+    topics: { defaults: {}, byTopic: {} },
   };
 }
 

@@ -29,6 +29,7 @@ function contract(auth?: Contract['registry']['auth']): Contract {
       { name: 'emailNotifier', produces: [], consumes: [{ event: 'OrderCreated', version: 1 }] },
     ],
     lint: { disable: [] },
+    topics: { defaults: {}, byTopic: {} },
   };
 }
 
@@ -162,16 +163,22 @@ describe('deploy artifacts', () => {
     expect(file('deploy/order/Dockerfile.dockerignore')).toContain('\nnode_modules\n');
   });
 
-  it('composes Kafka (KRaft), the registry, a register job and every service', () => {
+  it('composes Kafka (KRaft), the registry, topics and register jobs and every service', () => {
     const c = parse(file('deploy/compose.yaml')) as {
       services: Record<
         string,
-        { image: string; environment?: Record<string, string>; depends_on?: object }
+        {
+          image: string;
+          command?: string[];
+          environment?: Record<string, string>;
+          depends_on?: object;
+        }
       >;
     };
     expect(Object.keys(c.services)).toEqual([
       'kafka',
       'registry',
+      'topics',
       'register',
       'email-notifier',
       'inventory',
@@ -187,8 +194,21 @@ describe('deploy artifacts', () => {
     });
     expect(c.services.order?.depends_on).toEqual({
       kafka: { condition: 'service_healthy' },
+      topics: { condition: 'service_completed_successfully' },
       register: { condition: 'service_completed_successfully' },
     });
+    // The installed eventc bin, which exists in a user's project as in this repository.
+    expect(c.services.register?.command).toEqual([
+      'npx',
+      '--no',
+      'eventc',
+      'register',
+      '--env',
+      'compose',
+    ]);
+    expect(c.services.topics?.command).toEqual(['npx', '--no', 'eventc', 'topics']);
+    expect(c.services.topics?.environment).toEqual({ EVENTC_BROKERS: 'kafka:9092' });
+    expect(c.services.topics?.depends_on).toEqual({ kafka: { condition: 'service_healthy' } });
   });
 
   const compose = composeClient();

@@ -47,6 +47,7 @@ function contract(
     ],
     services: [],
     lint: { disable: [] },
+    topics: { defaults: {}, byTopic: {} },
   };
 }
 
