@@ -18,6 +18,7 @@ import { generateCommand } from './commands/generate.js';
 import { registerCommand } from './commands/register.js';
 import { deployCommand } from './commands/deploy.js';
 import { topicsCommand } from './commands/topics.js';
+import { initCommand } from './commands/init.js';
 import { didYouMean } from '../load/names.js';
 
 /** The package's version, from the nearest package.json above this module (source or dist). */
@@ -37,6 +38,7 @@ function packageVersion(): string {
 }
 
 const COMMANDS = [
+  initCommand,
   generateCommand,
   checkCommand,
   lintCommand,
