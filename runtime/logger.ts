@@ -81,9 +81,24 @@ const RETRIED_BY_KAFKAJS: ReadonlySet<string> = (() => {
   }
 })();
 
+/** kafkajs' consumer logs `Crash: <error name>: <message>` before it restarts or gives up. */
+const CONSUMER_CRASH = /^Crash: [A-Za-z]+: (.*)$/s;
+const CONSUMER_RESTART = /^Restarting the consumer in \d+ms$/;
+
+/** True for an entry kafkajs logs at error level about something it retries by itself. */
+function retriedByKafkajs(message: string, error: unknown): boolean {
+  if (typeof error === 'string' && RETRIED_BY_KAFKAJS.has(error)) return true;
+  // A group coordinator still loading (a fresh broker, a new group) crashes the consumer
+  // once; kafkajs restarts it, as it does for every retriable error.
+  const crash = CONSUMER_CRASH.exec(message);
+  if (crash && RETRIED_BY_KAFKAJS.has(crash[1]!)) return true;
+  return CONSUMER_RESTART.test(message);
+}
+
 /**
  * A kafkajs `logCreator` that sends kafkajs' entries to `logger`. A response error that kafkajs
- * retries by itself is a warning (with `retriedByKafkajs: true`), not an error.
+ * retries by itself, and a consumer restart after such an error, is a warning (with
+ * `retriedByKafkajs: true`), not an error.
  */
 export function kafkajsLogCreator(logger: Logger): logCreator {
   return () =>
@@ -91,8 +106,7 @@ export function kafkajsLogCreator(logger: Logger): logCreator {
       const { message, ...rest } = log;
       const fields: LogFields = { ...rest, namespace: `kafkajs.${namespace}` };
       if (level === KafkaLogLevel.ERROR) {
-        const error = rest['error'];
-        if (typeof error === 'string' && RETRIED_BY_KAFKAJS.has(error)) {
+        if (retriedByKafkajs(message, rest['error'])) {
           logger.warn(message, { ...fields, retriedByKafkajs: true });
         } else {
           logger.error(message, fields);

@@ -74,7 +74,7 @@ describe('kafkajsLogCreator', () => {
         label: 'ERROR',
         log: { message: 'Response FindCoordinator(key: 10, version: 2)', timestamp: '', error },
       });
-    return { entries, entry };
+    return { entries, entry, log };
   };
 
   it('logs a response error that kafkajs retries by itself as a warning', () => {
@@ -92,6 +92,27 @@ describe('kafkajsLogCreator', () => {
       namespace: 'kafkajs.Connection',
       retriedByKafkajs: true,
     });
+  });
+
+  it("logs a consumer's crash on a retriable error, and its restart, as warnings", () => {
+    const { entries, log } = capture();
+    const consumer = (message: string) =>
+      log({
+        namespace: 'Consumer',
+        level: logLevel.ERROR,
+        label: 'ERROR',
+        log: { message, timestamp: '', groupId: 'g' },
+      });
+    consumer(
+      "Crash: KafkaJSProtocolError: The coordinator is loading and hence can't process requests for this group",
+    );
+    consumer('Restarting the consumer in 300ms');
+    consumer('Crash: KafkaJSNonRetriableError: Group authorization failed');
+    expect(entries.map((e) => [e.level, e.fields?.retriedByKafkajs])).toEqual([
+      ['warn', true],
+      ['warn', true],
+      ['error', undefined],
+    ]);
   });
 
   it('keeps every other kafkajs error an error, and the other levels as they are', () => {
