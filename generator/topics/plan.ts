@@ -112,8 +112,10 @@ export function planTopics(
 function settingsText(spec: TopicSpec): string {
   const s = spec.settings;
   const parts = [
-    `${s.partitions ?? "the broker's default"} partitions`,
-    `replication factor ${s.replicationFactor ?? "of the broker's default"}`,
+    s.partitions === undefined ? "the broker's default partitions" : `${s.partitions} partitions`,
+    s.replicationFactor === undefined
+      ? "the broker's default replication factor"
+      : `replication factor ${s.replicationFactor}`,
     ...Object.entries(topicConfigs(s)).map(([k, v]) => `${k}=${v}`),
   ];
   return parts.join(', ');

@@ -164,7 +164,7 @@ describe('the plan', () => {
     ]);
     expect(plan).toMatchObject({ changes: true, refused: false });
     expect(describeTopicAction(plan.actions[1]!)).toBe(
-      "create   b (X): 2 partitions, replication factor of the broker's default",
+      "create   b (X): 2 partitions, the broker's default replication factor",
     );
   });
 
