@@ -3,24 +3,14 @@
  * with a unique prefix): exit 1 while the subjects are missing, 0 once registered, 1 again
  * for a new version the registry refuses, with the finding on the right line.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { REGISTRY_URL, uniquePrefix } from './registry/contract.js';
-
-const repo = path.resolve(import.meta.dirname, '../..');
+import { exampleProjectCopy, REGISTRY_URL, uniquePrefix } from './registry/contract.js';
 
 function projectCopy(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'eventc-check-reg-'));
-  cpSync(path.join(repo, 'schemas'), path.join(dir, 'schemas'), {
-    recursive: true,
-    filter: (src) => !/eventc\.lock\./.test(src),
-  });
-  const manifest = readFileSync(path.join(repo, 'eventc.yaml'), 'utf8');
-  writeFileSync(path.join(dir, 'eventc.yaml'), manifest.replace(/topic: /g, `topic: ${prefix}.`));
-  return dir;
+  return exampleProjectCopy(prefix, 'eventc-check-reg-');
 }
 
 interface JsonReport {

@@ -1,24 +1,13 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../generator/registry/http.js';
 import { parseLockFile } from '../../runtime/lockfile.js';
 import { runCli } from '../support/cli.js';
-import { REGISTRY_URL, uniquePrefix } from './registry/contract.js';
+import { exampleProjectCopy, REGISTRY_URL, uniquePrefix } from './registry/contract.js';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-
-/** A copy of the example project whose topics carry a unique prefix. */
 function projectCopy(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'eventc-cli-'));
-  cpSync(path.join(repo, 'schemas'), path.join(dir, 'schemas'), {
-    recursive: true,
-    filter: (src) => !/eventc\.lock\./.test(src),
-  });
-  const manifest = readFileSync(path.join(repo, 'eventc.yaml'), 'utf8');
-  writeFileSync(path.join(dir, 'eventc.yaml'), manifest.replace(/topic: /g, `topic: ${prefix}.`));
-  return dir;
+  return exampleProjectCopy(prefix, 'eventc-cli-');
 }
 
 async function eventc(...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -4,7 +4,7 @@
  * them. Exit 0 when clean, 1 with findings, 2 for bad input or usage.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { EventcError } from '../../errors.js';
+import { EventcError, InputError } from '../../errors.js';
 import { lintContract, lintRules } from '../../lint/index.js';
 import { findProjectRoot, loadContract } from '../../load/index.js';
 import { reportingInputErrors } from '../input-errors.js';
@@ -53,7 +53,15 @@ export const lintCommand: CommandModule<object, LintArgs> = {
     unknownIn(argv.disable, '--disable');
     await reportingInputErrors(argv.format, 'lint', async () => {
       const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
-      unknownIn(contract.lint.disable, `${contract.manifestFile}: lint.disable`);
+      const unknown = contract.lint.disable.filter((d) => !ids.has(d));
+      if (unknown.length > 0) {
+        throw new InputError([
+          {
+            file: contract.manifestFile,
+            message: `lint.disable: unknown lint rule ${unknown.map((u) => `"${u}"`).join(', ')}; the rules are ${[...ids].join(', ')}`,
+          },
+        ]);
+      }
       const report = lintContract(contract, [...contract.lint.disable, ...argv.disable]);
       process.stdout.write(formatReport(report, argv.format));
       process.exitCode = passed(report) ? 0 : 1;

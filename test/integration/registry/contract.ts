@@ -2,7 +2,7 @@
  * Builds small contracts in a temporary project for the registry tests: events on topics
  * with a unique prefix, so each test run has subjects of its own in the shared registry.
  */
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSchema } from '../../../generator/load/index.js';
@@ -115,3 +115,21 @@ export const shipment = {
     ],
   },
 };
+
+/**
+ * A copy of the example project (its schemas, no lock files, and eventc.yaml) in a new
+ * folder, with every topic, in `events` and in `topics`, under a prefix of its own.
+ */
+export function exampleProjectCopy(prefix: string, tmpPrefix: string): string {
+  const repo = path.resolve(import.meta.dirname, '../../..');
+  const dir = mkdtempSync(path.join(tmpdir(), tmpPrefix));
+  cpSync(path.join(repo, 'schemas'), path.join(dir, 'schemas'), {
+    recursive: true,
+    filter: (src) => !/eventc\.lock\./.test(src),
+  });
+  const manifest = readFileSync(path.join(repo, 'eventc.yaml'), 'utf8')
+    .replace(/topic: /g, `topic: ${prefix}.`)
+    .replace(/^ {2}(shop\.[\w.-]+):$/gm, `  ${prefix}.$1:`);
+  writeFileSync(path.join(dir, 'eventc.yaml'), manifest);
+  return dir;
+}

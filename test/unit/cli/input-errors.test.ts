@@ -125,12 +125,22 @@ describe('input errors', () => {
     expect(r.stderr).toMatch(
       /^eventc: unknown command "generat". Did you mean "generate"\? The commands are:\n/,
     );
-    for (const c of ['generate', 'check', 'lint', 'graph', 'up', 'register', 'deploy']) {
+    for (const c of [
+      'init',
+      'generate',
+      'check',
+      'lint',
+      'graph',
+      'up',
+      'topics',
+      'register',
+      'deploy',
+    ]) {
       expect(r.stderr).toMatch(new RegExp(`\\n  ${c} +\\S`));
     }
     const none = await runCli([]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('eventc: give a command. The commands are:\n  generate ');
+    expect(none.stderr).toContain('eventc: give a command. The commands are:\n  init ');
   });
 });
 

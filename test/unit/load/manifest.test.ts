@@ -100,7 +100,7 @@ describe('parseManifest', () => {
 
   test('unknown key without a close match lists the allowed keys', () => {
     expect(only(`${VALID}whatever: 1\n`)).toBe(
-      '14:1 whatever: unknown key "whatever". Allowed keys: schemas, registry, compatibility, events, services, lint.',
+      '14:1 whatever: unknown key "whatever". Allowed keys: schemas, registry, compatibility, events, services, lint, topicDefaults, topics.',
     );
   });
 
