@@ -13,6 +13,7 @@ import {
   MANIFEST_FILE,
   readManifest,
   parseSchema,
+  withLocatedProblems,
   SHARED_FOLDER,
 } from '../load/index.js';
 import type { NamedType } from '../model/avro.js';
@@ -57,7 +58,11 @@ export async function readSchemaFiles(cwd: string, files: string[]): Promise<Ver
       });
     }
     const m = /(?:^|\/)v(\d+)\.avsc$/.exec(file.replaceAll('\\', '/'));
-    const schema = parseSchema(text, file, { known: await sharedTypesFor(cwd, file) });
+    const known = await sharedTypesFor(cwd, file);
+    const schema = withLocatedProblems(
+      () => parseSchema(text, file, { known }),
+      (f) => (f === file ? text : undefined),
+    );
     out.push(m ? { file, schema, version: Number(m[1]) } : { file, schema });
   }
   return out;

@@ -6,7 +6,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { InputError, type Problem } from '../../errors.js';
-import { parseInDependencyOrder, type SourceFile } from '../../load/index.js';
+import { locateProblems, parseInDependencyOrder, type SourceFile } from '../../load/index.js';
 import type { SchemaSet } from '../../model/avro.js';
 
 async function expand(root: string, input: string): Promise<string[]> {
@@ -44,6 +44,9 @@ export async function loadSchemaFiles(
   }
   const problems: Problem[] = [];
   const sets = parseInDependencyOrder(sources, problems);
-  if (problems.length > 0) throw new InputError(problems);
+  if (problems.length > 0) {
+    const texts = new Map(sources.map((s) => [s.file, Buffer.from(s.contents).toString('utf8')]));
+    throw new InputError(locateProblems(problems, (f) => texts.get(f)));
+  }
   return sources.map((s) => sets.get(s.file)!);
 }

@@ -97,6 +97,22 @@ describe('input errors', () => {
     });
   }
 
+  it('locates problems of plain schema files too (ad hoc check, plain generate)', async () => {
+    const bad = join(dir, 'bad.avsc');
+    writeFileSync(
+      bad,
+      '{\n  "type": "record",\n  "name": "X",\n  "fields": [{ "name": "a", "type": "nope" }]\n}\n',
+    );
+    const check = await runCli(['check', bad, '--against', bad, '--format', 'github']);
+    expect(check.code).toBe(2);
+    expect(check.stdout).toMatch(/^::error file=[^,]*bad\.avsc,line=4,col=\d+,title=INPUT_ERROR/);
+    const plain = await runCli(['generate', 'bad.avsc', '--cwd', dir, '--out', 'types']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(
+      /^eventc: bad\.avsc:4:\d+: \/fields\/0\/type: unknown type "nope"/,
+    );
+  });
+
   it('finds eventc.yaml in a folder above, as git finds its repository', async () => {
     const deeper = join(dir, 'services', 'somewhere');
     mkdirSync(deeper, { recursive: true });
