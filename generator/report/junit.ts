@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../compat/types.js';
 import type { Report } from './report.js';
-import { findingGroup, findingPlace } from './report.js';
+import { findingGroup, findingLine } from './report.js';
 
 export function escapeXml(s: string): string {
   return s
@@ -28,10 +28,7 @@ function failure(fs: Finding[]): string {
   const more = fs.length > 1 ? ` (and ${fs.length - 1} more)` : '';
   const type = [...new Set(fs.map((f) => f.rule))].join(' ');
   const body = fs
-    .map((f) => [
-      `${findingPlace(f)}: ${f.message} [${f.rule}]`,
-      ...(f.fix ? [`  fix: ${f.fix}`] : []),
-    ])
+    .map((f) => [findingLine(f), ...(f.fix ? [`  fix: ${f.fix}`] : [])])
     .flat()
     .join('\n');
   return `      <failure type="${escapeAttr(type)}" message="${escapeAttr(first.message + more)}">${escapeXml(body)}</failure>\n`;

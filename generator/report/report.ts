@@ -59,6 +59,12 @@ export function findingPlace(f: Finding): string {
   return f.line === undefined ? `${f.file}:${at}` : `${f.file}:${f.line}:${f.column ?? 1}: ${at}`;
 }
 
+/** A finding on one line: `<place>: <message> [RULE]`, without a place where it has none. */
+export function findingLine(f: Finding): string {
+  const place = f.file || f.location !== '/' || f.path ? findingPlace(f) : '';
+  return `${place ? `${place}: ` : ''}${f.message} [${f.rule}]`;
+}
+
 /** The group a finding belongs to: its subject, else its file. */
 export function findingGroup(f: Finding): string {
   return f.subject ?? f.file ?? '(schema)';

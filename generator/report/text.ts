@@ -3,15 +3,15 @@
  * then the notices, then a summary.
  */
 import type { Report } from './report.js';
-import { findingPlace } from './report.js';
+import { findingLine } from './report.js';
 
 export function formatText(report: Report): string {
   const lines: string[] = [];
   for (const f of report.findings) {
-    lines.push(`${findingPlace(f)}: ${f.message} [${f.rule}]`);
+    lines.push(findingLine(f));
     if (f.fix) lines.push(`  fix: ${f.fix}`);
   }
-  for (const f of report.notices ?? []) lines.push(`${findingPlace(f)}: ${f.message} [${f.rule}]`);
+  for (const f of report.notices ?? []) lines.push(findingLine(f));
   const n = report.findings.length;
   const what = plural(report.checked.length, report.noun);
   lines.push(

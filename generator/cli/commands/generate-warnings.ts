@@ -12,7 +12,7 @@ import { EventcError } from '../../errors.js';
 import type { Contract } from '../../model/contract.js';
 import { lockDrift } from '../../registry/drift.js';
 import { readLock } from '../../registry/lock.js';
-import { findingPlace } from '../../report/report.js';
+import { findingLine } from '../../report/report.js';
 import { addLines } from '../locate.js';
 
 const LOCK_FILE = /^eventc\.lock\.(.+)\.json$/;
@@ -50,7 +50,7 @@ export async function contractWarnings(contract: Contract): Promise<Finding[]> {
  */
 export function reportWarnings(findings: Finding[], strict: boolean): void {
   if (findings.length === 0) return;
-  const lines = findings.map((f) => `  ${findingPlace(f)}: ${f.message} [${f.rule}]`);
+  const lines = findings.map((f) => `  ${findingLine(f)}`);
   const what = `${findings.length} compatibility problem${findings.length === 1 ? '' : 's'} in the contract`;
   if (strict) {
     throw new StrictGenerateError(
