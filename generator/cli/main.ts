@@ -94,6 +94,9 @@ export async function main(argv: string[]): Promise<number> {
       .version(packageVersion())
       .help()
       .alias('h', 'help')
+      // The terminal's width (not yargs' 80 columns), so examples stay on one line; unwrapped
+      // when the output is not a terminal.
+      .wrap(process.stdout.columns ?? null)
       .fail((msg, err) => {
         throw err ?? new EventcError(msg);
       })

@@ -13,6 +13,7 @@ import { checkContract } from '../../compat/contract-check.js';
 import { COMPATIBILITY_LEVELS, checkNewVersion } from '../../compat/levels.js';
 import { checkAgainstPublished } from '../../compat/published.js';
 import { checkAgainstRegistry } from '../../compat/registry-check.js';
+import { compatRules } from '../../compat/rules/index.js';
 import { EventcError } from '../../errors.js';
 import { findProjectRoot, loadContract } from '../../load/index.js';
 import type { CompatibilityLevel } from '../../model/contract.js';
@@ -38,6 +39,7 @@ interface CheckArgs {
   level?: CompatibilityLevel;
   registry: boolean;
   format: ReportFormat;
+  'list-rules'?: boolean;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -60,6 +62,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         default: false,
         describe: 'Compare the local versions with the schema registry',
       })
+      .option('list-rules', {
+        type: 'boolean',
+        default: false,
+        describe: 'List the compatibility rules (id and purpose) and exit',
+      })
       .option('format', {
         choices: REPORT_FORMATS,
         default: 'text' as ReportFormat,
@@ -74,6 +81,10 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .example('$0 check --registry --format json', 'against the registry, as JSON'),
   handler: (argv: ArgumentsCamelCase<CheckArgs>) =>
     reportingInputErrors(argv.format, 'check', async () => {
+      if (argv.listRules) {
+        process.stdout.write(compatRules.map((r) => `${r.id}: ${r.purpose}\n`).join(''));
+        return;
+      }
       const report = await runCheck(argv);
       process.stdout.write(formatReport(report, argv.format));
       process.exitCode = passed(report) ? 0 : 1;

@@ -245,4 +245,25 @@ describe('eventc check output formats', () => {
     );
     expect(junit.stdout).not.toMatch(/"customerId"/);
   });
+
+  it('--list-rules lists every rule with its purpose', async () => {
+    const r = await runCli(['check', '--list-rules']);
+    expect(r.code).toBe(0);
+    const ids = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(':')[0]);
+    expect(ids).toEqual([
+      'TYPE_MISMATCH',
+      'NAME_MISMATCH',
+      'FIXED_SIZE_MISMATCH',
+      'MISSING_ENUM_SYMBOLS',
+      'READER_FIELD_MISSING_DEFAULT_VALUE',
+      'MISSING_UNION_BRANCH',
+      'READER_FIELD_ALIAS_AMBIGUOUS',
+    ]);
+    expect(r.stdout).toMatch(
+      /^FIXED_SIZE_MISMATCH: A fixed type reads only writer values of exactly its own size\.$/m,
+    );
+  });
 });
