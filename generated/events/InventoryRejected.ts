@@ -40,11 +40,17 @@ export type RejectionReason = 'OTHER' | 'OUT_OF_STOCK' | 'UNKNOWN_SKU';
 /** The symbols of `RejectionReason`, in Avro order. */
 export const RejectionReasonSymbols = ['OTHER', 'OUT_OF_STOCK', 'UNKNOWN_SKU'] as const;
 
+/**
+ * What a publisher of `InventoryRejected` version 1 writes: the same as `InventoryRejectedV1`, no field can be left out.
+ */
 export type InventoryRejectedV1Input = InventoryRejectedV1;
 
-/** The latest version. */
+/** The latest version of `InventoryRejected` as handlers read it: `InventoryRejectedV1`. */
 export type InventoryRejected = InventoryRejectedV1;
 
+/**
+ * The latest version of `InventoryRejected` as publishers write it: `InventoryRejectedV1Input`.
+ */
 export type InventoryRejectedInput = InventoryRejectedV1Input;
 
 const inventoryRejectedV1Schema =

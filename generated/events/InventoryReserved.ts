@@ -30,11 +30,17 @@ export interface Reservation {
   warehouseId: string;
 }
 
+/**
+ * What a publisher of `InventoryReserved` version 1 writes: the same as `InventoryReservedV1`, no field can be left out.
+ */
 export type InventoryReservedV1Input = InventoryReservedV1;
 
-/** The latest version. */
+/** The latest version of `InventoryReserved` as handlers read it: `InventoryReservedV1`. */
 export type InventoryReserved = InventoryReservedV1;
 
+/**
+ * The latest version of `InventoryReserved` as publishers write it: `InventoryReservedV1Input`.
+ */
 export type InventoryReservedInput = InventoryReservedV1Input;
 
 const inventoryReservedV1Schema =

@@ -172,9 +172,10 @@ export type SalesChannel = 'WEB' | 'MOBILE_APP' | 'STORE';
 /** The symbols of `SalesChannel`, in Avro order. */
 export const SalesChannelSymbols = ['WEB', 'MOBILE_APP', 'STORE'] as const;
 
-/** The latest version. */
+/** The latest version of `OrderCreated` as handlers read it: `OrderCreatedV2`. */
 export type OrderCreated = OrderCreatedV2;
 
+/** The latest version of `OrderCreated` as publishers write it: `OrderCreatedV2Input`. */
 export type OrderCreatedInput = OrderCreatedV2Input;
 
 const orderCreatedV1Schema =

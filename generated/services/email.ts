@@ -8,8 +8,9 @@ import type { InventoryReservedV1 } from '../events/InventoryReserved.js';
 import { OrderCreated } from '../events/OrderCreated.js';
 import type { OrderCreatedV1 } from '../events/OrderCreated.js';
 
-/** What a `email` handler receives along with the event. */
+/** What an `email` handler receives along with the event. */
 export type EmailServiceContext = EventContext;
+
 /** Handlers of the `email` service: one per event it consumes; a missing one does not compile. */
 export interface EmailServiceHandlers {
   /**

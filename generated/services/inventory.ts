@@ -40,7 +40,7 @@ export interface InventoryServiceHandlerProducers {
   };
 }
 
-/** What a `inventory` handler receives along with the event. */
+/** What an `inventory` handler receives along with the event. */
 export interface InventoryServiceContext extends EventContext {
   readonly producers: InventoryServiceHandlerProducers;
 }
@@ -63,6 +63,7 @@ function inventoryServiceContext(
     },
   };
 }
+
 /** Handlers of the `inventory` service: one per event it consumes; a missing one does not compile. */
 export interface InventoryServiceHandlers {
   /**

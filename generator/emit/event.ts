@@ -55,7 +55,14 @@ export function emitEvent(event: EventContract, contract: Contract): ModuleModel
   event.versions.forEach((v, i) => {
     const inputName = `${versionId(v.version)}Input`;
     if (types.roots[i]!.write !== inputName) {
-      blocks.push({ kind: 'alias', docLines: [], name: inputName, type: types.roots[i]!.write });
+      blocks.push({
+        kind: 'alias',
+        docLines: docLines(undefined, [
+          `What a publisher of \`${event.name}\` version ${v.version} writes: the same as \`${types.roots[i]!.write}\`, no field can be left out.`,
+        ]),
+        name: inputName,
+        type: types.roots[i]!.write,
+      });
       types.roots[i] = { read: types.roots[i]!.read, write: inputName };
     }
   });
@@ -63,11 +70,20 @@ export function emitEvent(event: EventContract, contract: Contract): ModuleModel
   blocks.push(
     {
       kind: 'alias',
-      docLines: docLines(undefined, ['The latest version.']),
+      docLines: docLines(undefined, [
+        `The latest version of \`${event.name}\` as handlers read it: \`${latest.read}\`.`,
+      ]),
       name: id,
       type: latest.read,
     },
-    { kind: 'alias', docLines: [], name: `${id}Input`, type: latest.write },
+    {
+      kind: 'alias',
+      docLines: docLines(undefined, [
+        `The latest version of \`${event.name}\` as publishers write it: \`${latest.write}\`.`,
+      ]),
+      name: `${id}Input`,
+      type: latest.write,
+    },
   );
   event.versions.forEach((v, i) => {
     const schemaConst = `${camelCase(id)}V${v.version}Schema`;

@@ -103,6 +103,8 @@ export interface ServiceBlock {
   kind: 'service';
   /** The service name, safe for doc comments. */
   name: string;
+  /** `a` or `an`, as the service name is said: "an \`email\` handler". */
+  article: 'a' | 'an';
   producersName: string;
   createProducersName: string;
   handlerProducersName: string;

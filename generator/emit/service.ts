@@ -69,6 +69,7 @@ export function emitService(
   const block: ServiceBlock = {
     kind: 'service',
     name: service.name.replace(/[^\w.-]/g, '_'),
+    article: /^[aeiou]/i.test(service.name) ? 'an' : 'a',
     producersName: names.producers,
     createProducersName: names.createProducers,
     handlerProducersName: names.handlerProducers,

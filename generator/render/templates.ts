@@ -74,7 +74,7 @@ export interface {{handlerProducersName}} {
 {{/each}}
 }
 
-/** What a \`{{name}}\` handler receives along with the event. */
+/** What {{article}} \`{{name}}\` handler receives along with the event. */
 export interface {{contextName}} extends EventContext {
   readonly producers: {{handlerProducersName}};
 }
@@ -89,9 +89,11 @@ function {{contextFactoryName}}(ctx: EventContext, producers: {{producersName}})
 {{/each}}    },
   };
 }
+
 {{else}}
-/** What a \`{{name}}\` handler receives along with the event. */
+/** What {{article}} \`{{name}}\` handler receives along with the event. */
 export type {{contextName}} = EventContext;
+
 {{/if}}
 /** Handlers of the \`{{name}}\` service: one per event it consumes; a missing one does not compile. */
 export interface {{handlersName}} {

@@ -109,9 +109,10 @@ export interface OrderPlacedV3Input {
   placedAt?: Date;
 }
 
-/** The latest version. */
+/** The latest version of `OrderPlaced` as handlers read it: `OrderPlacedV3`. */
 export type OrderPlaced = OrderPlacedV3;
 
+/** The latest version of `OrderPlaced` as publishers write it: `OrderPlacedV3Input`. */
 export type OrderPlacedInput = OrderPlacedV3Input;
 
 const orderPlacedV1Schema =

@@ -43,9 +43,10 @@ export interface PaymentTakenV1Input {
   method: { 'golden.shared.Card': Card } | { 'golden.shared.Cash': Cash } | { string: string };
 }
 
-/** The latest version. */
+/** The latest version of `PaymentTaken` as handlers read it: `PaymentTakenV1`. */
 export type PaymentTaken = PaymentTakenV1;
 
+/** The latest version of `PaymentTaken` as publishers write it: `PaymentTakenV1Input`. */
 export type PaymentTakenInput = PaymentTakenV1Input;
 
 const paymentTakenV1Schema =

@@ -6,8 +6,9 @@ import type { OrderPlacedV1 } from '../events/OrderPlaced.js';
 import { PaymentTaken } from '../events/PaymentTaken.js';
 import type { PaymentTakenV1 } from '../events/PaymentTaken.js';
 
-/** What a `audit` handler receives along with the event. */
+/** What an `audit` handler receives along with the event. */
 export type AuditServiceContext = EventContext;
+
 /** Handlers of the `audit` service: one per event it consumes; a missing one does not compile. */
 export interface AuditServiceHandlers {
   /**

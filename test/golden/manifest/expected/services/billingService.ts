@@ -51,6 +51,7 @@ function billingServiceContext(
     },
   };
 }
+
 /** Handlers of the `billing-service` service: one per event it consumes; a missing one does not compile. */
 export interface BillingServiceHandlers {
   /**

@@ -51,6 +51,7 @@ function shopServiceContext(
     },
   };
 }
+
 /** Handlers of the `shop` service: one per event it consumes; a missing one does not compile. */
 export interface ShopServiceHandlers {
   /**
