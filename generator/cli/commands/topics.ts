@@ -7,7 +7,13 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findProjectRoot, loadContract } from '../../load/index.js';
 import type { Contract } from '../../model/contract.js';
-import { kafkaSecurity, loadServiceConfig } from '../../../runtime/config.js';
+import {
+  ConfigError,
+  kafkaSecurity,
+  loadServiceConfig,
+  type ServiceConfig,
+} from '../../../runtime/config.js';
+import { EventcError } from '../../errors.js';
 
 interface TopicsArgs {
   cwd?: string;
@@ -41,7 +47,16 @@ export async function runTopics(
   dryRun: boolean,
   log: (line: string) => void,
 ): Promise<void> {
-  const config = loadServiceConfig('eventc-topics');
+  let config: ServiceConfig;
+  try {
+    config = loadServiceConfig('eventc-topics');
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    throw new EventcError(
+      `the broker settings in the environment are not usable:\n  ${err.problems.join('\n  ')}`,
+      { cause: err },
+    );
+  }
   // Loaded here, not at start-up: the other commands need no Kafka client.
   const { syncTopics } = await import('../../topics/index.js');
   await syncTopics(contract, {

@@ -3,6 +3,7 @@
  * topics included), and the plan against what a cluster has: create, extend, alter, and
  * the refusals that keep `eventc topics` from ever making a destructive change.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../../generator/load/index.js';
 import type { Contract, TopicSettings } from '../../../generator/model/contract.js';
@@ -13,6 +14,7 @@ import {
   type ObservedTopic,
   type TopicSpec,
 } from '../../../generator/topics/index.js';
+import { runCli } from '../../support/cli.js';
 
 const BASE = `
 events:
@@ -225,5 +227,23 @@ describe('the plan', () => {
       'refuse   rf: its replication factor is 1 and the contract says 2: that is a partition reassignment (kafka-reassign-partitions), which eventc does not do',
       'refuse   new: replication factor 3 needs 3 brokers, and the cluster has 2',
     ]);
+  });
+});
+
+describe('eventc topics, before any broker is asked', () => {
+  it('says which broker setting of the environment is unusable (exit 2)', async () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const before = process.env.EVENTC_BROKERS;
+    process.env.EVENTC_BROKERS = 'kafka-without-port';
+    try {
+      const r = await runCli(['topics', '--cwd', root, '--dry-run']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        'eventc: the broker settings in the environment are not usable:\n  EVENTC_BROKERS: "kafka-without-port" is not host:port\n',
+      );
+    } finally {
+      if (before === undefined) delete process.env.EVENTC_BROKERS;
+      else process.env.EVENTC_BROKERS = before;
+    }
   });
 });
