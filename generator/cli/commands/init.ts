@@ -157,11 +157,12 @@ export async function runInit(
       `${schemaPath(o)} exists already; give another --event or --domain, or write ${MANIFEST_FILE} by hand`,
     );
   } else {
-    await writeNew(schema, schemaText(o));
+    if (!(await writeNew(schema, schemaText(o)))) {
+      throw new EventcError(`${schemaPath(o)} appeared while eventc init ran; nothing was written`);
+    }
     if (!(await writeNew(manifest, manifestText(o)))) {
-      throw new EventcError(
-        `${MANIFEST_FILE} appeared while eventc init ran; nothing else was written`,
-      );
+      await rm(schema, { force: true });
+      throw new EventcError(`${MANIFEST_FILE} appeared while eventc init ran; nothing was written`);
     }
     out(`wrote ${MANIFEST_FILE} (event ${o.event} on topic ${topicOf(o)}, service ${o.service})`);
     out(`wrote ${schemaPath(o)}`);
