@@ -155,9 +155,46 @@ export class HandlerFailedError extends EventcRuntimeError {
   }
 }
 
-/** A publish could not be completed (broker refused or unreachable after kafkajs' retries). */
+/** An event of a failed publish call that was written: where it is. */
+export interface WrittenEvent {
+  eventId: string | undefined;
+  topic: string;
+  partition: number;
+  offset: string | undefined;
+}
+
+/**
+ * An event of a failed publish call that was not acknowledged. `sent: false`: it never left
+ * the process, so it is certainly not written. `sent: true`: its request failed, and the
+ * broker may still have written it; publishing it again with the same `eventId` is safe,
+ * since consumers skip the duplicate.
+ */
+export interface UnwrittenEvent {
+  eventId: string | undefined;
+  topic: string;
+  sent: boolean;
+  reason: string;
+}
+
+export interface PublishErrorOptions extends RuntimeErrorOptions {
+  written?: WrittenEvent[];
+  notWritten?: UnwrittenEvent[];
+}
+
+/**
+ * A publish could not be completed (broker refused or unreachable after kafkajs' retries, or
+ * an event too large to send). `written` and `notWritten` say what became of each event of
+ * the call, with its id.
+ */
 export class PublishError extends EventcRuntimeError {
   override name = 'PublishError';
+  readonly written: WrittenEvent[];
+  readonly notWritten: UnwrittenEvent[];
+  constructor(message: string, options: PublishErrorOptions = {}) {
+    super(message, options);
+    this.written = options.written ?? [];
+    this.notWritten = options.notWritten ?? [];
+  }
 }
 
 /** The client or a component was used in a state that does not allow it (closed, not connected). */

@@ -31,6 +31,8 @@ export {
   type ErrorContext,
   type FieldProblem,
   type PoisonReason,
+  type WrittenEvent,
+  type UnwrittenEvent,
 } from './errors.js';
 export { encodeFrame, encodeValueFrame, decodeFrame, MAGIC_BYTE, type Frame } from './wire.js';
 export {

@@ -15,6 +15,7 @@ import {
   type TopicMessages,
 } from 'kafkajs';
 import { PublishError, errorMessage, isRetriable } from './errors.js';
+import { HEADER } from './headers.js';
 import { keyPartition } from './murmur2.js';
 
 export interface SenderOptions {
@@ -28,6 +29,12 @@ export interface SenderOptions {
   maxBatchBytes?: number;
   /** Requests in flight at once. Default 1 (the idempotent producer serialises them per broker anyway). */
   maxInFlight?: number;
+  /**
+   * Largest event accepted, in bytes (value, key and headers); a larger one is refused before
+   * anything of its call is sent. Default 1 048 588, Kafka's default `message.max.bytes`; set it
+   * to the topics' `max.message.bytes`. Not checked with compression, which may shrink it.
+   */
+  maxMessageBytes?: number;
 }
 
 /** Where a delivery is written once known: `partition` and `offset` are filled in place. */
@@ -36,10 +43,17 @@ export interface DeliveryTarget {
   offset?: string;
 }
 
-/** The messages of one `send`/`sendMany` call: settled together. */
+/**
+ * The messages of one `send`/`sendMany` call: settled together, once each of them is written,
+ * failed with its request, or withdrawn from the queue because an earlier request of the call
+ * failed (a call never goes on half-way without its caller knowing).
+ */
 interface Group {
+  items: Pending[];
+  /** Items not yet written, failed or withdrawn; -1 once the call is settled. */
   remaining: number;
-  settled: boolean;
+  /** The first request failure of the call. */
+  error?: unknown;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -50,7 +64,11 @@ interface Pending {
   size: number;
   target: DeliveryTarget;
   group: Group;
+  state: 'queued' | 'sent' | 'written' | 'failed' | 'withdrawn';
 }
+
+/** Kafka's default `message.max.bytes`: the broker refuses a larger record batch. */
+const KAFKA_MAX_MESSAGE_BYTES = 1_048_588;
 
 /**
  * kafkajs' default partitioner, recording the partition it picks as the message's `partition`:
@@ -90,6 +108,7 @@ export class Sender {
   private readonly maxMessages: number;
   private readonly maxBytes: number;
   private readonly maxInFlight: number;
+  private readonly maxMessageBytes: number;
 
   constructor(
     private readonly producer: Producer,
@@ -101,6 +120,10 @@ export class Sender {
     this.maxMessages = options.maxBatchMessages ?? 1000;
     this.maxBytes = options.maxBatchBytes ?? 900_000;
     this.maxInFlight = options.maxInFlight ?? 1;
+    this.maxMessageBytes =
+      this.compression === CompressionTypes.None
+        ? (options.maxMessageBytes ?? KAFKA_MAX_MESSAGE_BYTES)
+        : Number.POSITIVE_INFINITY;
   }
 
   /** Queues one message; resolves once the broker acknowledged it (acks = all). */
@@ -110,12 +133,9 @@ export class Sender {
     target: DeliveryTarget = { partition: -1 },
   ): Promise<DeliveryTarget> {
     return new Promise<DeliveryTarget>((resolve, reject) => {
-      this.enqueue(topic, message, target, {
-        remaining: 1,
-        settled: false,
-        resolve: () => resolve(target),
-        reject,
-      });
+      const group: Group = { items: [], remaining: 1, resolve: () => resolve(target), reject };
+      this.enqueue(topic, message, target, group);
+      if (this.refuseLarge(group)) return;
       this.schedule();
     });
   }
@@ -129,8 +149,9 @@ export class Sender {
   ): Promise<void> {
     if (items.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const group: Group = { remaining: items.length, settled: false, resolve, reject };
+      const group: Group = { items: [], remaining: items.length, resolve, reject };
       for (const { topic, message, target } of items) this.enqueue(topic, message, target, group);
+      if (this.refuseLarge(group)) return;
       this.schedule();
     });
   }
@@ -138,7 +159,40 @@ export class Sender {
   private enqueue(topic: string, message: Message, target: DeliveryTarget, group: Group): void {
     const size = sizeOf(message);
     this.queuedBytes += size;
-    this.queue.push({ topic, message, size, target, group });
+    const pending: Pending = { topic, message, size, target, group, state: 'queued' };
+    group.items.push(pending);
+    this.queue.push(pending);
+  }
+
+  /**
+   * A call with an event over `maxMessageBytes` is taken back from the queue whole, before any
+   * of it is sent, and rejected naming the events that are too large.
+   */
+  private refuseLarge(group: Group): boolean {
+    const large = group.items.filter((p) => p.size > this.maxMessageBytes);
+    if (large.length === 0) return false;
+    this.withdraw(group);
+    const ids = large.map((p) => `${eventIdOf(p.message) ?? '(no id)'} (${p.size} bytes)`);
+    group.reject(
+      failure(
+        group,
+        `Publishing ${group.items.length} event(s) to ${topicsOf(group.items)} refused before sending anything: ${ids.join(', ')} larger than the ${this.maxMessageBytes} bytes a Kafka message may have (producer.maxMessageBytes)`,
+        false,
+      ),
+    );
+    return true;
+  }
+
+  /** Takes the group's messages that are still queued out of the queue. */
+  private withdraw(group: Group): void {
+    if (!group.items.some((p) => p.state === 'queued')) return;
+    this.queue = this.queue.filter((p) => {
+      if (p.group !== group) return true;
+      p.state = 'withdrawn';
+      this.queuedBytes -= p.size;
+      group.remaining--;
+      return false;
+    });
   }
 
   /** Resolves when every queued message was sent (or failed). */
@@ -189,7 +243,9 @@ export class Sender {
       n++;
     }
     this.queuedBytes -= bytes;
-    return this.queue.splice(0, n);
+    const batch = this.queue.splice(0, n);
+    for (const p of batch) p.state = 'sent';
+    return batch;
   }
 
   private async sendBatch(batch: Pending[]): Promise<void> {
@@ -211,20 +267,13 @@ export class Sender {
         compression: this.compression,
       });
     } catch (err) {
-      const topics = [...byTopic.keys()].join(', ');
-      const error = new PublishError(
-        `Publishing ${batch.length} event(s) to ${topics} failed: ${errorMessage(err)}`,
-        {
-          cause: err,
-          retriable: isRetriable(err),
-          topic: byTopic.size === 1 ? batch[0]!.topic : undefined,
-        },
-      );
       for (const p of batch) {
-        if (p.group.settled) continue;
-        p.group.settled = true;
-        p.group.reject(error);
+        p.state = 'failed';
+        p.group.error ??= err;
       }
+      // The rest of each failed call is not sent: its caller hears of the failure first.
+      for (const group of new Set(batch.map((p) => p.group))) this.withdraw(group);
+      for (const p of batch) done(p);
       return;
     }
     this.settle(batch, metadata);
@@ -248,10 +297,8 @@ export class Sender {
         p.target.offset = offset.toString();
         partitions!.set(partition, typeof offset === 'number' ? offset + 1 : offset + 1n);
       }
-      if (--p.group.remaining === 0 && !p.group.settled) {
-        p.group.settled = true;
-        p.group.resolve();
-      }
+      p.state = 'written';
+      done(p);
     }
   }
 
@@ -260,6 +307,70 @@ export class Sender {
     this.idle = [];
     for (const resolve of waiting) resolve();
   }
+}
+
+/** Counts `p` as settled; the last one of its group settles the call. */
+function done(p: Pending): void {
+  const group = p.group;
+  if (--group.remaining !== 0) return;
+  group.remaining = -1;
+  if (group.error === undefined) {
+    group.resolve();
+    return;
+  }
+  const err = group.error;
+  group.reject(
+    failure(
+      group,
+      `Publishing ${group.items.length} event(s) to ${topicsOf(group.items)} failed: ${errorMessage(err)}`,
+      isRetriable(err),
+      err,
+    ),
+  );
+}
+
+/** The `PublishError` of a call: which events were written (where) and which were not. */
+function failure(group: Group, message: string, retriable: boolean, cause?: unknown): PublishError {
+  const written = group.items
+    .filter((p) => p.state === 'written')
+    .map((p) => ({
+      eventId: eventIdOf(p.message),
+      topic: p.topic,
+      partition: p.target.partition,
+      offset: p.target.offset,
+    }));
+  const notWritten = group.items
+    .filter((p) => p.state !== 'written')
+    .map((p) => ({
+      eventId: eventIdOf(p.message),
+      topic: p.topic,
+      sent: p.state === 'failed',
+      reason:
+        p.state === 'failed'
+          ? 'its request failed; the broker may have written it'
+          : 'not sent: the call failed first',
+    }));
+  const summary =
+    group.items.length === 1
+      ? ''
+      : `; ${written.length} written, ${notWritten.length} not written (see written and notWritten)`;
+  const topics = new Set(group.items.map((p) => p.topic));
+  return new PublishError(`${message}${summary}`, {
+    cause,
+    retriable,
+    topic: topics.size === 1 ? group.items[0]!.topic : undefined,
+    written,
+    notWritten,
+  });
+}
+
+function topicsOf(items: Pending[]): string {
+  return [...new Set(items.map((p) => p.topic))].join(', ');
+}
+
+function eventIdOf(message: Message): string | undefined {
+  const id = message.headers?.[HEADER.eventId];
+  return typeof id === 'string' ? id : Buffer.isBuffer(id) ? id.toString() : undefined;
 }
 
 /** An offset as a number while `count` offsets after it are exact (always, in practice), else a bigint. */
