@@ -16,9 +16,20 @@ export interface BatchDeps {
   /** Whether new messages may still be started. */
   accepting(): boolean;
   onLag(topic: string, partition: number, lag: number): void;
+  /** The group began to rebalance (or dropped this member) while the batch ran. */
+  onRebalance(topic: string, partition: number, reason: string): void;
 }
 
 const PROGRESS_EVERY_MS = 50;
+/** kafkajs sends a heartbeat at most every `heartbeatInterval` (3 s by default) however often asked. */
+const HEARTBEAT_EVERY_MS = 1000;
+/** Heartbeat answers that mean this member must give its partitions up now. */
+const MEMBERSHIP_LOST = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'UNKNOWN_MEMBER_ID',
+  'ILLEGAL_GENERATION',
+  'FENCED_INSTANCE_ID',
+]);
 const STALE_CHECK_EVERY = 32;
 
 /** Tracks finished offsets and the contiguous prefix of them. */
@@ -47,6 +58,19 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
   const commit = (offsets: Parameters<EachBatchPayload['commitOffsetsIfNecessary']>[0]) =>
     payload.commitOffsetsIfNecessary(offsets);
 
+  // Heartbeats go on while handlers or retries wait, so a slow message does not cost the
+  // membership; an answer that the group rebalances stops the batch handing out messages.
+  let rebalancing = false;
+  const beat = (): void => {
+    void payload.heartbeat().catch((err: unknown) => {
+      const type = (err as { type?: unknown }).type;
+      if (rebalancing || typeof type !== 'string' || !MEMBERSHIP_LOST.has(type)) return;
+      rebalancing = true;
+      deps.onRebalance(topic, partition, type);
+    });
+  };
+  const heartbeats = setInterval(beat, HEARTBEAT_EVERY_MS);
+
   // Progress (resolve for kafkajs' next fetch, mark for commit, heartbeat) is reported every
   // PROGRESS_EVERY_MS and at the end of the batch, not per message.
   const report = (): void => {
@@ -56,7 +80,7 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
     const offset = messages[finishedUpTo]!.offset;
     payload.resolveOffset(offset);
     deps.commits.mark(commit, topic, partition, (BigInt(offset) + 1n).toString());
-    void payload.heartbeat().catch(() => undefined);
+    beat();
   };
 
   const finished = (i: number, outcome: Outcome): void => {
@@ -79,6 +103,7 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
   // JSON key, so it is asked every STALE_CHECK_EVERY messages rather than before each one.
   let started = 0;
   const go = (): boolean =>
+    !rebalancing &&
     deps.accepting() &&
     payload.isRunning() &&
     (++started % STALE_CHECK_EVERY !== 1 || !payload.isStale());
@@ -97,8 +122,11 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
       await runByKey(messages, deps.concurrency, go, runOne);
     }
   } finally {
+    clearInterval(heartbeats);
     report();
   }
+  // Before the partition may go to another member: commit what was handled.
+  if (rebalancing) await deps.commits.flush();
 }
 
 /** Per-key chains, at most `concurrency` messages of this partition in flight. */

@@ -43,6 +43,18 @@ export interface ConsumerOptions {
    * a crash replays at most what was handled since the last one.
    */
   commitIntervalMs?: number;
+  /**
+   * Longest run of one handler attempt, in ms (a subscription may give its own): past it the
+   * attempt counts as a retriable failure, and the event goes to the dead-letter topic with
+   * reason `handler-timeout` once the retries are spent. Default 60 000.
+   */
+  handlerTimeoutMs?: number;
+  /**
+   * Longest wait of `stop()` for the handlers in flight, in ms; then it stops waiting for them,
+   * commits what finished and leaves the group (their events are handled again by the next
+   * owner). Default 25 000, under Kubernetes' 30 s grace period.
+   */
+  stopTimeoutMs?: number;
   /** Extra kafkajs consumer configuration (session timeout, fetch sizes). */
   kafka?: Partial<Omit<ConsumerConfig, 'groupId'>>;
 }
@@ -55,6 +67,7 @@ export class Consumer {
   private readonly commits: CommitQueue;
   private readonly abort = new AbortController();
   private kafkaConsumer?: KafkaConsumer;
+  private processorInstance?: Processor;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
   private stopping?: Promise<void>;
   private readonly unown: () => void;
@@ -108,7 +121,9 @@ export class Consumer {
     this.kafkaConsumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: this.topics, fromBeginning: options.fromBeginning ?? true });
+    this.logRebalances(consumer);
     const processor = this.processor();
+    this.processorInstance = processor;
     const concurrency = options.partitionConcurrency ?? 1;
     await consumer.run({
       autoCommit: false,
@@ -124,6 +139,11 @@ export class Consumer {
             accepting: () => this.state === 'running' || this.state === 'starting',
             onLag: (topic, partition, lag) =>
               client.runtimeMetrics.lag.set({ group: this.groupId, topic, partition }, lag),
+            onRebalance: (topic, partition, reason) =>
+              client.logger.warn(
+                'rebalance: no more messages of this batch are started; what was handled is committed before the partition is given up',
+                { groupId: this.groupId, topic, partition, reason },
+              ),
           }),
         ),
     });
@@ -157,9 +177,10 @@ export class Consumer {
     this.abort.abort();
     try {
       if (previous !== 'new' && this.kafkaConsumer) {
-        // No new message starts now; wait for the handlers in flight, commit what finished,
-        // and only then leave the group (kafkajs' own stop leaves before anything else).
-        await this.batchesIdle();
+        // No new message starts now; wait for the handlers in flight (at most stopTimeoutMs),
+        // commit what finished, and only then leave the group (kafkajs' own stop leaves
+        // before anything else).
+        await this.drain();
         await this.commits.flush();
         await this.kafkaConsumer.disconnect();
       }
@@ -168,6 +189,51 @@ export class Consumer {
       this.unown();
       this.client.logger.info('consumer stopped', { groupId: this.groupId });
     }
+  }
+
+  /** Waits for the batches in flight, abandoning their handlers after `stopTimeoutMs`. */
+  private async drain(): Promise<void> {
+    const timeoutMs = this.options.stopTimeoutMs ?? 25_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<false>(
+      (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
+    );
+    const drained = await Promise.race([this.batchesIdle().then(() => true as const), late]);
+    clearTimeout(timer);
+    if (drained) return;
+    const abandoned = this.processorInstance?.abandon() ?? 0;
+    this.client.logger.warn(
+      'stop: handlers still running after the stop timeout were abandoned; their events are not committed and will be handled again',
+      { groupId: this.groupId, stopTimeoutMs: timeoutMs, abandoned },
+    );
+    await this.batchesIdle();
+  }
+
+  /** Rebalances, assignments and crashes of the group, at warn level with group and member. */
+  private logRebalances(consumer: KafkaConsumer): void {
+    const { logger } = this.client;
+    const groupId = this.groupId;
+    consumer.on(consumer.events.REBALANCING, (e) =>
+      logger.warn('group rebalancing: this member hands its partitions back', {
+        groupId,
+        memberId: e.payload.memberId,
+      }),
+    );
+    consumer.on(consumer.events.GROUP_JOIN, (e) =>
+      logger.warn('group joined: partitions assigned to this member', {
+        groupId,
+        memberId: e.payload.memberId,
+        leader: e.payload.isLeader,
+        partitions: e.payload.memberAssignment,
+      }),
+    );
+    consumer.on(consumer.events.CRASH, (e) =>
+      logger.warn('group member crashed', {
+        groupId,
+        error: errorMessage(e.payload.error),
+        restart: e.payload.restart,
+      }),
+    );
   }
 
   private activeBatches = 0;
@@ -213,6 +279,7 @@ export class Consumer {
       concurrent:
         (options.partitionConcurrency ?? 1) > 1 ||
         (options.partitionsConsumedConcurrently ?? 1) > 1,
+      handlerTimeoutMs: options.handlerTimeoutMs ?? 60_000,
     });
   }
 

@@ -27,6 +27,13 @@ export interface Subscription<TRead> {
   descriptor: EventDescriptor;
   readerVersion: number;
   handle(value: TRead, ctx: EventContext): Promise<void>;
+  /** Longest run of one attempt of `handle`, in ms (default: the consumer's `handlerTimeoutMs`). */
+  timeoutMs?: number;
+}
+
+export interface SubscribeOptions {
+  /** Longest run of one attempt of the handler, in ms; then it counts as a retriable failure. */
+  timeoutMs?: number;
 }
 
 /** A subscription of `handle` to `descriptor`, reading every compatible version as `readerVersion`. */
@@ -34,6 +41,7 @@ export function subscribe<TRead>(
   descriptor: EventDescriptor,
   readerVersion: number,
   handle: (value: TRead, ctx: EventContext) => Promise<void>,
+  options: SubscribeOptions = {},
 ): Subscription<TRead> {
   if (!descriptor.versions.some((v) => v.version === readerVersion)) {
     const known = descriptor.versions.map((v) => v.version).join(', ');
@@ -41,5 +49,10 @@ export function subscribe<TRead>(
       `${descriptor.event} has no version ${readerVersion} (versions: ${known})`,
     );
   }
-  return { descriptor, readerVersion, handle };
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
+    throw new RangeError(`timeoutMs must be a positive number of ms, not ${options.timeoutMs}`);
+  }
+  return options.timeoutMs === undefined
+    ? { descriptor, readerVersion, handle }
+    : { descriptor, readerVersion, handle, timeoutMs: options.timeoutMs };
 }

@@ -6,6 +6,7 @@
  */
 import type { KafkaMessage } from 'kafkajs';
 import type { Subscription } from './context.js';
+import { HandlerAbandonedError, HandlerDeadlines, HandlerTimeoutError } from './deadlines.js';
 import type { Decoded, Decoder } from './decoder.js';
 import { deadLetterMessage } from './dlq.js';
 import { PoisonMessageError, errorMessage, isRetriable } from './errors.js';
@@ -36,6 +37,8 @@ export interface ProcessorDeps {
   signal: AbortSignal;
   /** Whether messages are handled concurrently (then an id in flight counts as seen). */
   concurrent: boolean;
+  /** Longest run of one handler attempt, where the subscription gives none. */
+  handlerTimeoutMs: number;
 }
 
 export class Processor {
@@ -43,8 +46,29 @@ export class Processor {
   private readonly inFlight = new Set<string>();
   private readonly consumedBy = new Map<string, { inc(): void }>();
   private readonly seriesBy = new Map<Subscription<unknown>, EventSeries>();
+  private readonly deadlines = new HandlerDeadlines();
 
   constructor(private readonly deps: ProcessorDeps) {}
+
+  /** Stops waiting for the handlers still running (a stop past its deadline): their events are not committed. */
+  abandon(): number {
+    return this.deadlines.abandon(
+      new HandlerAbandonedError('the consumer stopped before the handler finished'),
+    );
+  }
+
+  /** One attempt of the subscription's handler, bounded by its timeout. */
+  private attempt(decoded: Decoded, startedAt: number): Promise<void> {
+    const { subscription, value, ctx } = decoded;
+    let run: Promise<void>;
+    try {
+      run = Promise.resolve(subscription.handle(value, ctx));
+    } catch (err) {
+      run = Promise.reject(err as Error);
+    }
+    const timeoutMs = subscription.timeoutMs ?? this.deps.handlerTimeoutMs;
+    return this.deadlines.guard(run, timeoutMs, startedAt);
+  }
 
   /**
    * Handles one message to its outcome. Written without `async` on the usual path (schema
@@ -52,6 +76,8 @@ export class Processor {
    * allocate than a suspended async function holds.
    */
   process(topic: string, partition: number, message: KafkaMessage): Promise<Outcome> {
+    // Once a stop is requested, no handler starts (queued messages are left uncommitted).
+    if (this.deps.signal.aborted) return Promise.resolve('aborted');
     let consumed = this.consumedBy.get(topic);
     if (!consumed)
       this.consumedBy.set(topic, (consumed = this.deps.metrics.consumed.labels({ topic })));
@@ -112,7 +138,7 @@ export class Processor {
     seen: boolean | undefined,
   ): Promise<Outcome> {
     if (seen === undefined) return Promise.resolve('aborted');
-    const { ctx, subscription, value } = decoded;
+    const { ctx, subscription } = decoded;
     if (seen) {
       this.deps.metrics.duplicates.inc({ topic: ctx.topic, event: ctx.eventType });
       this.deps.logger.debug('duplicate event skipped', fieldsOf(decoded));
@@ -123,13 +149,7 @@ export class Processor {
     const tracked = this.deps.concurrent;
     if (tracked) this.inFlight.add(id);
     const start = performance.now();
-    let attempt: Promise<void>;
-    try {
-      attempt = Promise.resolve(subscription.handle(value, ctx));
-    } catch (err) {
-      attempt = Promise.reject(err as Error);
-    }
-    const outcome = attempt.then(
+    const outcome = this.attempt(decoded, start).then(
       () => {
         series.seconds.observe((performance.now() - start) / 1000);
         series.handled.inc();
@@ -179,7 +199,7 @@ export class Processor {
     series: EventSeries,
     firstError: unknown,
   ): Promise<Outcome> {
-    const { ctx, subscription, value } = decoded;
+    const { ctx } = decoded;
     const { metrics, retry, logger } = this.deps;
     let lastError = firstError;
     let attempt = 1;
@@ -197,7 +217,7 @@ export class Processor {
       attempt++;
       const start = performance.now();
       try {
-        await subscription.handle(value, ctx);
+        await this.attempt(decoded, start);
         series.seconds.observe((performance.now() - start) / 1000);
         series.handled.inc();
         return 'handled';
@@ -205,11 +225,12 @@ export class Processor {
         lastError = err;
       }
     }
+    if (lastError instanceof HandlerAbandonedError) return 'aborted';
     return this.deadLetter(
       ctx.topic,
       ctx.partition,
       message,
-      'handler-failed',
+      lastError instanceof HandlerTimeoutError ? 'handler-timeout' : 'handler-failed',
       lastError,
       attempt,
       fieldsOf(decoded),

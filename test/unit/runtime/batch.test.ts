@@ -39,6 +39,7 @@ function deps(
   const commits = new CommitQueue(0, (err) => {
     throw err;
   });
+  const rebalances: string[] = [];
   return {
     commits,
     deps: {
@@ -48,7 +49,9 @@ function deps(
       process: (_t: string, _p: number, m: KafkaMessage) => process(m),
       accepting,
       onLag: () => undefined,
+      onRebalance: (_t: string, _p: number, reason: string) => void rebalances.push(reason),
     },
+    rebalances,
   };
 }
 
@@ -204,5 +207,40 @@ describe('Limiter (back-pressure)', () => {
     l.give();
     expect(events).toEqual(['pause', 'resume']);
     expect(l.inFlight).toBe(2);
+  });
+
+  it('heartbeats while a handler is slow', async () => {
+    let beats = 0;
+    const { p } = payload([message(0, 'a')]);
+    (p as { heartbeat: () => Promise<void> }).heartbeat = async () => void beats++;
+    const d = deps(async () => (await tick(2300), 'handled'));
+    await runBatch(p, d.deps);
+    // Once a second while the handler ran, and once with the progress at the end.
+    expect(beats).toBeGreaterThanOrEqual(3);
+  });
+
+  it('starts no more messages once a heartbeat says the group rebalances, and commits what was handled first', async () => {
+    const seen: string[] = [];
+    const { p, commits } = payload([0, 1, 2, 3].map((o) => message(o, 'k')));
+    let rebalance = false;
+    (p as { heartbeat: () => Promise<void> }).heartbeat = async () => {
+      if (rebalance)
+        throw Object.assign(new Error('The group is rebalancing'), {
+          type: 'REBALANCE_IN_PROGRESS',
+        });
+    };
+    const d = deps(async (m) => {
+      seen.push(m.offset);
+      if (m.offset === '1') {
+        rebalance = true;
+        await tick(1200); // a heartbeat goes out meanwhile and learns of the rebalance
+      }
+      return 'handled';
+    });
+    await runBatch(p, d.deps);
+    expect(seen).toEqual(['0', '1']);
+    expect(d.rebalances).toEqual(['REBALANCE_IN_PROGRESS']);
+    // Committed before runBatch returned: nothing of 0 and 1 is handled again by the next owner.
+    expect(committedOffset(commits)).toBe('2');
   });
 });
