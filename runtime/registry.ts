@@ -176,9 +176,13 @@ function idOf(body: unknown, path: string): number {
   return id;
 }
 
-/** Confluent's "not found" answers carry an `error_code` 40401 (subject), 40402, 40403, ... */
-function isConfluentNotFound(body: RegistryErrorBody): boolean {
-  const code = body.error_code;
+/**
+ * Whether a 404's parsed body is the Confluent API's own "not found": an `error_code` of 40401
+ * (subject), 40402, 40403, ... Any other 404 means the URL does not serve that API. Shared with
+ * the generator's registry client.
+ */
+export function isConfluentNotFound(body: unknown): boolean {
+  const code = (body as { error_code?: unknown } | undefined)?.error_code;
   return typeof code === 'number' && code >= 40400 && code <= 40499;
 }
 

@@ -5,6 +5,7 @@
  * errors, timeouts, 5xx, 429) with exponential back-off, and never lets a credential reach
  * an error message: URL userinfo becomes a basic-auth header and every secret is redacted.
  */
+import { isConfluentNotFound } from '../../runtime/registry.js';
 import type { CompatibilityLevel } from '../model/contract.js';
 import { RegistryError, RegistryRouteError } from './errors.js';
 import { Redactor, redactUrl } from './redact.js';
@@ -203,14 +204,15 @@ export class RegistryClient {
       try {
         const res = await this.transport(request);
         if (res.status >= 200 && res.status < 300) return parseBody(res.text);
-        if (res.status === 404 && !isConfluentNotFound(res.text)) {
-          throw this.routeError(method, path);
+        if (res.status === 404 && !isConfluentNotFound(tryParse(res.text))) {
+          failure = this.routeError(method, path); // not retriable: thrown below at once
+        } else if (res.status === 404 && notFoundOk) {
+          return undefined;
+        } else {
+          failure = this.answerError(method, path, res);
+          retryAfterMs = retryAfter(res);
         }
-        if (res.status === 404 && notFoundOk) return undefined;
-        failure = this.answerError(method, path, res);
-        retryAfterMs = retryAfter(res);
       } catch (err) {
-        if (err instanceof RegistryRouteError) throw err;
         failure = this.transportError(method, path, err);
       }
       if (!failure.retriable || attempt >= this.opts.retries) throw failure;
@@ -262,12 +264,6 @@ export class RegistryClient {
     // The cause is not attached: its message may hold a secret; the text above is redacted.
     return new RegistryError(message, { method, url: this.displayUrl + path, retriable });
   }
-}
-
-/** Confluent's "not found" answers carry an `error_code` of 40401 (subject), 40402, 40403, ... */
-function isConfluentNotFound(text: string): boolean {
-  const code = (tryParse(text) as { error_code?: unknown } | undefined)?.error_code;
-  return typeof code === 'number' && code >= 40400 && code <= 40499;
 }
 
 function enc(subject: string): string {
