@@ -3,13 +3,14 @@
  * written deterministically (entries sorted by subject and version, fixed key order,
  * two-space JSON, LF). The format and its reader are in `runtime/lockfile.ts`.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EventcError } from '../errors.js';
 import type { Contract } from '../model/contract.js';
 import { LOCK_FORMAT, parseLockFile } from '../../runtime/lockfile.js';
 import type { LockEntry, LockFile } from '../../runtime/lockfile.js';
 import type { Plan } from './plan.js';
+import { replaceFile } from '../write/single.js';
 
 export const DEFAULT_ENV = 'default';
 
@@ -84,9 +85,6 @@ export async function writeLock(file: string, lock: LockFile): Promise<boolean> 
   const text = serializeLock(lock);
   const current = await readFile(file, 'utf8').catch(() => undefined);
   if (current === text) return false;
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, file);
+  await replaceFile(file, text);
   return true;
 }

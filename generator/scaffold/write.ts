@@ -3,8 +3,8 @@
  * temporary file and linked into place, which fails instead of replacing a file that
  * appeared meanwhile. Returns one message per file written, saying what to do next.
  */
-import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { createFile } from '../write/single.js';
 import type { ScaffoldFile } from './scaffold.js';
 
 export async function writeScaffolds(
@@ -14,18 +14,7 @@ export async function writeScaffolds(
   const messages: string[] = [];
   const created = new Set<string>();
   for (const file of files) {
-    const target = join(root, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, file.content);
-    try {
-      await link(temp, target);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw err;
-    } finally {
-      await unlink(temp).catch(() => undefined);
-    }
+    if (!(await createFile(join(root, file.path), file.content))) continue;
     created.add(`${file.service}:${file.role}`);
     messages.push(describe(file, created));
   }

@@ -4,8 +4,8 @@
  * and adds the package scripts that are missing. It never overwrites: an existing file is
  * kept, a script of the same name too, so a second run changes nothing.
  */
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { access, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { EventcError, InputError } from '../../errors.js';
 import { MANIFEST_FILE } from '../../load/index.js';
@@ -23,6 +23,7 @@ import {
   topicOf,
   type InitOptions,
 } from '../../init/templates.js';
+import { createFile, replaceFile } from '../../write/single.js';
 
 interface InitArgs {
   cwd?: string;
@@ -39,24 +40,8 @@ interface PackageJson {
   [key: string]: unknown;
 }
 
-/** Writes `content` to `path` only if nothing is there: a temporary file linked into place. */
-async function writeNew(path: string, content: string): Promise<boolean> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, content, 'utf8');
-  try {
-    await link(tmp, path);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  } finally {
-    await rm(tmp, { force: true });
-  }
-}
-
 async function exists(path: string): Promise<boolean> {
-  return readFile(path).then(
+  return access(path).then(
     () => true,
     () => false,
   );
@@ -157,10 +142,10 @@ export async function runInit(
       `${schemaPath(o)} exists already; give another --event or --domain, or write ${MANIFEST_FILE} by hand`,
     );
   } else {
-    if (!(await writeNew(schema, schemaText(o)))) {
+    if (!(await createFile(schema, schemaText(o)))) {
       throw new EventcError(`${schemaPath(o)} appeared while eventc init ran; nothing was written`);
     }
-    if (!(await writeNew(manifest, manifestText(o)))) {
+    if (!(await createFile(manifest, manifestText(o)))) {
       await rm(schema, { force: true });
       throw new EventcError(`${MANIFEST_FILE} appeared while eventc init ran; nothing was written`);
     }
@@ -168,7 +153,7 @@ export async function runInit(
     out(`wrote ${schemaPath(o)}`);
     changed = true;
   }
-  if (await writeNew(join(root, 'tsconfig.json'), TSCONFIG)) {
+  if (await createFile(join(root, 'tsconfig.json'), TSCONFIG)) {
     out(
       'wrote tsconfig.json (builds generated/ and services/ into dist/, where eventc up runs them)',
     );
@@ -180,10 +165,7 @@ export async function runInit(
   }
   const { pkg: next, notes } = completePackage(pkg);
   if (notes.length > 0) {
-    const file = join(root, 'package.json');
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(next, null, 2)}\n`, 'utf8');
-    await rename(tmp, file);
+    await replaceFile(join(root, 'package.json'), `${JSON.stringify(next, null, 2)}\n`);
     out(`package.json: ${notes.join('; ')}`);
     changed = true;
   }
