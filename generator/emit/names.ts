@@ -23,6 +23,20 @@ export function isSafeIdentifier(name: string): boolean {
   return IDENTIFIER.test(name) && !RESERVED.has(name);
 }
 
+/**
+ * Lower-case words joined by `-`, for file and topic names: `OrderCreated` → `order-created`,
+ * `HTTPRequestSent` → `http-request-sent`.
+ */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase())
+    .join('-');
+}
+
 /** An identifier for `name`: invalid characters become `_`; reserved words get a `_` suffix. */
 export function toIdentifier(name: string): string {
   let id = name.replace(/[^A-Za-z0-9_$]/g, '_');

@@ -3,6 +3,8 @@
  * schema, a `tsconfig.json` that builds the services where `eventc up` runs them, and the
  * package scripts. Pure: names in, texts out; `cli/commands/init.ts` does the writing.
  */
+import { kebabCase } from '../emit/names.js';
+import { SERVICE_NAME } from '../load/manifest.js';
 
 export interface InitOptions {
   /** The first event, PascalCase, e.g. `OrderPlaced`. */
@@ -17,13 +19,8 @@ export interface InitOptions {
 
 export const EVENT_NAME = /^[A-Z][A-Za-z0-9]*$/;
 export const DOMAIN_NAME = /^[a-z][a-z0-9-]*$/;
-export const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export { SERVICE_NAME };
 export const NAMESPACE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-
-/** `OrderPlaced` → `order-placed`, for topic names. */
-export function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-}
 
 /** A DNS label from a package name: `@acme/Order Service` → `order-service`. */
 export function serviceNameOf(packageName: string | undefined): string {
@@ -36,7 +33,7 @@ export function serviceNameOf(packageName: string | undefined): string {
 }
 
 export function topicOf(o: InitOptions): string {
-  return `${o.domain}.${kebab(o.event)}`;
+  return `${o.domain}.${kebabCase(o.event)}`;
 }
 
 export function schemaPath(o: InitOptions): string {

@@ -74,7 +74,8 @@ export interface Manifest {
 }
 
 const EVENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A service name: a DNS label (it names Kubernetes objects), at most 63 characters. */
+export const SERVICE_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENV_RULE =
   'an environment variable name has letters, digits and "_" and does not start with a digit';

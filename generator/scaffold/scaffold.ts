@@ -7,7 +7,7 @@
 import Handlebars from 'handlebars';
 import { posix } from 'node:path';
 import type { Contract, ServiceContract } from '../model/contract.js';
-import { stringLiteral } from '../emit/names.js';
+import { kebabCase, stringLiteral } from '../emit/names.js';
 import { format } from '../render/format.js';
 import { handlerMethod, serviceNames } from '../emit/service-names.js';
 import { SCAFFOLD_TEMPLATES, type ScaffoldTemplate } from './templates.js';
@@ -155,11 +155,5 @@ function commentText(text: string): string {
 
 /** The file of an event's handler in a service folder: `on-order-created.ts`. */
 export function handlerFile(event: string): string {
-  const words = event
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w.length > 0)
-    .map((w) => w.toLowerCase());
-  return `on-${words.join('-')}.ts`;
+  return `on-${kebabCase(event)}.ts`;
 }
