@@ -3,8 +3,8 @@
  * single-node KRaft Kafka, Apicurio Registry (BACKWARD by default, as Confluent's),
  * one-shot `topics` and `register` jobs that run the project's installed `eventc`, and
  * every service, started once the broker is healthy, the topics exist and the schemas are
- * registered. Paths are relative to
- * the compose file, so it runs with `docker compose -f deploy/compose.yaml up --build`.
+ * registered. Paths are relative to the compose file, so it runs with
+ * `docker compose -f deploy/compose.yaml up --build`.
  */
 import { stringify } from 'yaml';
 import { header, HTTP_PORT, KAFKA_IMAGE, REGISTRY_IMAGE } from './model.js';

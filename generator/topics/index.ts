@@ -18,6 +18,8 @@ export interface SyncOptions {
   /** TLS and SASL, as the services connect. */
   kafka?: Partial<KafkaConfig>;
   dryRun: boolean;
+  /** Whether topics already as the contract says get an `ok` line. Default true. */
+  showUpToDate?: boolean;
   /** Receives one line per topic, then a summary. */
   log: (line: string) => void;
 }
@@ -53,7 +55,11 @@ export async function syncTopics(contract: Contract, options: SyncOptions): Prom
       specs.map((s) => s.topic),
     );
     const plan = planTopics(specs, cluster.topics, cluster.brokers);
-    for (const action of plan.actions) options.log(describeTopicAction(action));
+    for (const action of plan.actions) {
+      if (action.kind !== 'ok' || options.showUpToDate !== false) {
+        options.log(describeTopicAction(action));
+      }
+    }
     if (!options.dryRun && !plan.refused && plan.changes) await applyPlan(admin, plan);
     options.log(summary(plan, options.dryRun));
     if (plan.refused) {

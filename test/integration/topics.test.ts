@@ -109,6 +109,15 @@ describe('eventc topics on the real broker', () => {
       `ok       ${REFUNDS}`,
       'topics: 3 topics, all up to date',
     ]);
+    // As eventc up asks: only what changed, then the summary.
+    const quiet: string[] = [];
+    await syncTopics(contract(SETTINGS), {
+      brokers,
+      dryRun: false,
+      showUpToDate: false,
+      log: (l) => quiet.push(l),
+    });
+    expect(quiet).toEqual(['topics: 3 topics, all up to date']);
   });
 
   it("adds partitions and changes retention, keeping the topic's other overrides", async () => {

@@ -14,6 +14,7 @@ import {
   type ServiceConfig,
 } from '../../../runtime/config.js';
 import { EventcError } from '../../errors.js';
+import type { SyncOptions } from '../../topics/index.js';
 
 interface TopicsArgs {
   cwd?: string;
@@ -37,14 +38,16 @@ export const topicsCommand: CommandModule<object, TopicsArgs> = {
       ),
   handler: async (argv: ArgumentsCamelCase<TopicsArgs>) => {
     const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
-    await runTopics(contract, argv.dryRun, (line) => void process.stdout.write(`${line}\n`));
+    await runTopics(contract, { dryRun: argv.dryRun }, (line) => {
+      process.stdout.write(`${line}\n`);
+    });
   },
 };
 
 /** `eventc topics` on the brokers of the environment, as the services connect to them. */
 export async function runTopics(
   contract: Contract,
-  dryRun: boolean,
+  options: Pick<SyncOptions, 'dryRun' | 'showUpToDate'>,
   log: (line: string) => void,
 ): Promise<void> {
   let config: ServiceConfig;
@@ -60,9 +63,9 @@ export async function runTopics(
   // Loaded here, not at start-up: the other commands need no Kafka client.
   const { syncTopics } = await import('../../topics/index.js');
   await syncTopics(contract, {
+    ...options,
     brokers: config.brokers,
     kafka: kafkaSecurity(config),
-    dryRun,
     log,
   });
 }

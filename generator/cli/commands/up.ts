@@ -1,7 +1,8 @@
 /**
  * `eventc up`: creates the topics the contract needs (as `eventc topics`), then starts every
- * service of the manifest as a local process against the configured broker and registry, prefixes each output line with the service name, and
- * stops them all on Ctrl-C (or when one of them fails).
+ * service of the manifest as a local process against the configured broker and registry,
+ * prefixes each output line with the service name, and stops them all on Ctrl-C (or when one
+ * of them fails).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findProjectRoot, loadContract } from '../../load/index.js';
@@ -52,8 +53,8 @@ export const upCommand: CommandModule<object, UpArgs> = {
     });
     if (argv.topics) {
       // Only what changed: a topic already as the contract says prints nothing.
-      await runTopics(contract, false, (line) => {
-        if (!line.startsWith('ok ')) process.stdout.write(`eventc | ${line}\n`);
+      await runTopics(contract, { dryRun: false, showUpToDate: false }, (line) => {
+        process.stdout.write(`eventc | ${line}\n`);
       });
     }
     const supervisor = new Supervisor(specs, {
