@@ -172,7 +172,7 @@ export class Sender {
     const large = group.items.filter((p) => p.size > this.maxMessageBytes);
     if (large.length === 0) return false;
     this.withdraw(group);
-    const ids = large.map((p) => `${eventIdOf(p.message) ?? '(no id)'} (${p.size} bytes)`);
+    const ids = large.map((p) => `${headerEventId(p.message) ?? '(no id)'} (${p.size} bytes)`);
     group.reject(
       failure(
         group,
@@ -334,7 +334,7 @@ function failure(group: Group, message: string, retriable: boolean, cause?: unkn
   const written = group.items
     .filter((p) => p.state === 'written')
     .map((p) => ({
-      eventId: eventIdOf(p.message),
+      eventId: headerEventId(p.message),
       topic: p.topic,
       partition: p.target.partition,
       offset: p.target.offset,
@@ -342,7 +342,7 @@ function failure(group: Group, message: string, retriable: boolean, cause?: unkn
   const notWritten = group.items
     .filter((p) => p.state !== 'written')
     .map((p) => ({
-      eventId: eventIdOf(p.message),
+      eventId: headerEventId(p.message),
       topic: p.topic,
       sent: p.state === 'failed',
       reason:
@@ -368,7 +368,8 @@ function topicsOf(items: Pending[]): string {
   return [...new Set(items.map((p) => p.topic))].join(', ');
 }
 
-function eventIdOf(message: Message): string | undefined {
+/** The `eventc-event-id` header of a message being published, as the caller gave it. */
+function headerEventId(message: Message): string | undefined {
   const id = message.headers?.[HEADER.eventId];
   return typeof id === 'string' ? id : Buffer.isBuffer(id) ? id.toString() : undefined;
 }
