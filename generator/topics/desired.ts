@@ -29,10 +29,9 @@ export function desiredTopics(
 ): TopicSpec[] {
   const events = new Map<string, string[]>();
   for (const e of contract.events) events.set(e.topic, [...(events.get(e.topic) ?? []), e.name]);
+  const topicOf = new Map(contract.events.map((e) => [e.name, e.topic]));
   const consumed = new Set(
-    contract.services.flatMap((s) =>
-      s.consumes.flatMap((u) => contract.events.find((e) => e.name === u.event)?.topic ?? []),
-    ),
+    contract.services.flatMap((s) => s.consumes.flatMap((u) => topicOf.get(u.event) ?? [])),
   );
   const specs: TopicSpec[] = [...events].map(([topic, names]) => ({
     topic,
