@@ -3,9 +3,9 @@
  * needs, what the cluster has, the plan, and (unless a dry run, or something is refused)
  * carrying it out. Idempotent: a second run finds every topic up to date.
  */
-import type { KafkaConfig } from 'kafkajs';
+import type { Admin, KafkaConfig } from 'kafkajs';
 import type { Contract } from '../model/contract.js';
-import { desiredTopics } from './desired.js';
+import { desiredTopics, type TopicSpec } from './desired.js';
 import { applyPlan, observeCluster, topicsAdmin, TopicsError } from './kafka.js';
 import { describeTopicAction, planTopics, type TopicPlan } from './plan.js';
 
@@ -37,6 +37,36 @@ function summary(plan: TopicPlan, dryRun: boolean): string {
   return dryRun ? `topics (dry run, nothing changed): ${text}` : `topics: ${text}`;
 }
 
+/** How long the cluster may take to show a change it accepted. */
+const APPLY_WAIT_MS = 15_000;
+
+/**
+ * Waits until the cluster shows every accepted change. A KRaft broker answers
+ * DescribeConfigs and Metadata from its own copy of the cluster metadata, which takes the
+ * controller's records a moment later, so a read straight after a change may miss it; a
+ * run that returned then would leave the next run (or a service starting) planning the
+ * same change again on the old values.
+ */
+async function awaitApplied(admin: Admin, specs: TopicSpec[]): Promise<void> {
+  const deadline = Date.now() + APPLY_WAIT_MS;
+  for (;;) {
+    const cluster = await observeCluster(
+      admin,
+      specs.map((s) => s.topic),
+    );
+    const pending = planTopics(specs, cluster.topics, cluster.brokers).actions.filter(
+      (a) => a.kind !== 'ok',
+    );
+    if (pending.length === 0) return;
+    if (Date.now() >= deadline) {
+      throw new TopicsError(
+        `the brokers accepted the changes, but after ${APPLY_WAIT_MS / 1000} s still show:\n${pending.map((a) => `  ${describeTopicAction(a)}`).join('\n')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 export async function syncTopics(contract: Contract, options: SyncOptions): Promise<TopicPlan> {
   const specs = desiredTopics(contract);
   const admin = topicsAdmin(options.brokers, options.kafka);
@@ -60,7 +90,10 @@ export async function syncTopics(contract: Contract, options: SyncOptions): Prom
         options.log(describeTopicAction(action));
       }
     }
-    if (!options.dryRun && !plan.refused && plan.changes) await applyPlan(admin, plan);
+    if (!options.dryRun && !plan.refused && plan.changes) {
+      await applyPlan(admin, plan);
+      await awaitApplied(admin, specs);
+    }
     options.log(summary(plan, options.dryRun));
     if (plan.refused) {
       throw new TopicsError(

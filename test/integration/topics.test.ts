@@ -136,6 +136,10 @@ describe('eventc topics on the real broker', () => {
         },
       ],
     });
+    // The broker shows a change a moment after accepting it; the run below must see this one.
+    await expect
+      .poll(async () => (await state(ORDERS)).configs['segment.ms'], { timeout: 10_000 })
+      .toBe('3600000');
     const more: TopicsConfig = {
       ...SETTINGS,
       byTopic: {
