@@ -31,12 +31,13 @@ with_lock() {
 
 # --- processes --------------------------------------------------------------------
 
-# Every JVM started here carries -Deventc.stack=<name>; a pid only counts as ours when
-# it is alive AND its command line carries that marker (guards against pid reuse).
+# Every process started here carries eventc.stack=<name> on its command line (a JVM as
+# -Deventc.stack=<name>, PostgreSQL as its cluster_name); a pid only counts as ours when it
+# is alive AND its command line carries that marker (guards against pid reuse).
 proc_is_ours() {
   local pid="$1" name="$2"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-Deventc.stack=$name "
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "eventc.stack=$name "
 }
 
 # Prints the live pid recorded in the pid file, or nothing (removing a stale file).
@@ -69,22 +70,22 @@ start_detached() {
   die "could not start $1 (no pid file $pidfile)"
 }
 
-# stop_pid PIDFILE NAME: SIGTERM, wait up to 60 s for the exit, then SIGKILL.
+# stop_pid PIDFILE NAME: SIGTERM (or $STOP_SIGNAL), wait up to 60 s for the exit, then SIGKILL.
 stop_pid() {
-  local pidfile="$1" name="$2" pid i
+  local pidfile="$1" name="$2" signal="${STOP_SIGNAL:-TERM}" pid i
   pid="$(read_live_pid "$pidfile" "$name")"
   if [[ -z "$pid" ]]; then
     say "$name: not running"
     return 0
   fi
   say "$name: stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
+  kill -"$signal" "$pid" 2>/dev/null || true
   for ((i = 0; i < 240; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep "$POLL_INTERVAL"
   done
   if kill -0 "$pid" 2>/dev/null; then
-    warn "$name: pid $pid ignored SIGTERM for 60s; sending SIGKILL"
+    warn "$name: pid $pid ignored SIG$signal for 60s; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
     while kill -0 "$pid" 2>/dev/null; do sleep "$POLL_INTERVAL"; done
   fi
