@@ -2,10 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const runtimeEntry = fileURLToPath(new URL('./runtime/index.ts', import.meta.url));
+const postgresEntry = fileURLToPath(new URL('./runtime/postgres/index.ts', import.meta.url));
 
 export default defineConfig({
   resolve: {
-    alias: { 'eventc/runtime': runtimeEntry },
+    // The longer specifier first: an alias also matches a specifier it is a prefix of.
+    alias: [
+      { find: /^eventc\/runtime\/postgres$/, replacement: postgresEntry },
+      { find: /^eventc\/runtime$/, replacement: runtimeEntry },
+    ],
   },
   test: {
     projects: [

@@ -369,7 +369,7 @@ function topicsOf(items: Pending[]): string {
 }
 
 /** The `eventc-event-id` header of a message being published, as the caller gave it. */
-function headerEventId(message: Message): string | undefined {
+export function headerEventId(message: Message): string | undefined {
   const id = message.headers?.[HEADER.eventId];
   return typeof id === 'string' ? id : Buffer.isBuffer(id) ? id.toString() : undefined;
 }
