@@ -6,6 +6,7 @@
  * stack sees the outage too; each restores what it stopped.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -32,3 +33,16 @@ export const stopKafka = () => stack('kafka_down');
 export const startKafka = () => stack('kafka_up');
 export const stopRegistry = () => stack('registry_down');
 export const startRegistry = () => stack('registry_up');
+
+const registryPidFile = fileURLToPath(
+  new URL('../../../../.stack/registry/registry.pid', import.meta.url),
+);
+
+/** The registry's JVM stopped with SIGSTOP: its port still accepts connections, nothing answers. */
+export function freezeRegistry(): void {
+  process.kill(Number(readFileSync(registryPidFile, 'utf8').trim()), 'SIGSTOP');
+}
+
+export function thawRegistry(): void {
+  process.kill(Number(readFileSync(registryPidFile, 'utf8').trim()), 'SIGCONT');
+}
