@@ -26,7 +26,11 @@ import {
 } from './pg.js';
 
 /** A handler of the inbox: its writes go through `tx`, committed with the event's id. */
-export type InboxHandler<T> = (value: T, ctx: EventContext, tx: Queryable) => Promise<void>;
+export type InboxHandler<T, C extends EventContext = EventContext> = (
+  value: T,
+  ctx: C,
+  tx: Queryable,
+) => Promise<void>;
 
 export interface PostgresInboxOptions {
   /** Whose inbox: the consumer group, so that two services handle the same event each once. */
@@ -81,9 +85,12 @@ export class PostgresInbox {
 
   /**
    * A consumer handler (for `subscribe`) that runs `fn` in the inbox's transaction and skips
-   * an event already handled. It resolves once the transaction committed.
+   * an event already handled. It resolves once the transaction committed. `ctx` is passed
+   * through as the consumer gives it (a generated service's context, with its producers).
    */
-  handler<T>(fn: InboxHandler<T>): (value: T, ctx: EventContext) => Promise<void> {
+  handler<T, C extends EventContext = EventContext>(
+    fn: InboxHandler<T, C>,
+  ): (value: T, ctx: C) => Promise<void> {
     return (value, ctx) =>
       new Promise<void>((resolve, reject) => {
         this.queue.push({ id: ctx.eventId, run: (tx) => fn(value, ctx, tx), resolve, reject });

@@ -85,7 +85,7 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
-/** Sends the outbox to Kafka through the client's idempotent producer. */
+/** Sends the outbox to Kafka through the client's idempotent producer; `client.close()` stops it. */
 export class OutboxRelay {
   private readonly table: string;
   private readonly channel: string;
@@ -98,6 +98,7 @@ export class OutboxRelay {
   private stopped = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private readonly unown: () => void;
   /** Events sent since the relay started. */
   sent = 0;
 
@@ -112,6 +113,8 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.lockKey = options.lockKey ?? hash32(`eventc.outbox.${this.table}`);
     this.logger = client.logger;
+    // `client.close()` stops the relay first, as it stops consumers.
+    this.unown = client.own(this);
   }
 
   /** Whether this relay is the active one. */
@@ -132,6 +135,7 @@ export class OutboxRelay {
     this.wake?.();
     await this.loop;
     this.closeSession();
+    this.unown();
   }
 
   private async run(): Promise<void> {

@@ -5,11 +5,16 @@
  * order service's HTTP API (OrderCreated v2) and one from a legacy client that still
  * writes v1 — and waits until every order was reserved or rejected and every email was
  * written. It prints the flow and exits 0 when nothing was lost, 1 otherwise.
+ *
+ * The inventory service keeps its stock in the stack's PostgreSQL (INVENTORY_DATABASE_URL,
+ * default the stack's), reserving through the transactional inbox and answering through
+ * the outbox; each run starts from the full stock again.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import {
   EventcClient,
   Publisher,
@@ -18,6 +23,7 @@ import {
   silentLogger,
 } from 'eventc/runtime';
 import { OrderCreated, type OrderCreatedV1Input } from '../../generated/events/OrderCreated.js';
+import { STOCK_TABLE } from '../inventory/stock-postgres.js';
 import { DEMO_ORDERS, LEGACY_ORDER, type DemoOrder } from './orders.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -25,6 +31,8 @@ const cli = join(root, 'dist', 'generator', 'cli', 'main.js');
 // The same variables and defaults as every service reads.
 const { brokers, registry } = loadServiceConfig('demo');
 const basePort = Number(process.env.DEMO_PORT ?? 8180);
+const inventoryDatabase =
+  process.env.INVENTORY_DATABASE_URL ?? 'postgres://eventc@127.0.0.1:55432/eventc';
 const outbox = process.env.EMAIL_OUTBOX ?? join(root, '.demo', 'email-outbox.jsonl');
 
 interface Mail {
@@ -100,6 +108,17 @@ function readOutbox(): Mail[] {
   }
 }
 
+/** The stock of earlier runs goes: the inventory service seeds the full stock at start. */
+async function resetStock(): Promise<void> {
+  const db = new pg.Client({ connectionString: inventoryDatabase });
+  await db.connect();
+  try {
+    await db.query(`DROP TABLE IF EXISTS ${STOCK_TABLE}`);
+  } finally {
+    await db.end();
+  }
+}
+
 async function main(): Promise<number> {
   if (!(await new RegistryHttpClient(registry).reachable())) {
     say('starting the local stack (Kafka and the schema registry)');
@@ -108,6 +127,7 @@ async function main(): Promise<number> {
   run([process.execPath, cli, 'register', '--env', 'local'], 'eventc register');
   mkdirSync(join(outbox, '..'), { recursive: true });
   rmSync(outbox, { force: true });
+  await resetStock();
 
   // Started in this order, the services get consecutive ports: order's HTTP API is on basePort.
   const services = spawn(
@@ -118,6 +138,7 @@ async function main(): Promise<number> {
       env: {
         ...process.env,
         EMAIL_OUTBOX: outbox,
+        INVENTORY_DATABASE_URL: inventoryDatabase,
         EVENTC_LOG_LEVEL: process.env.EVENTC_LOG_LEVEL ?? 'warn',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
