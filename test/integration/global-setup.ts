@@ -1,13 +1,19 @@
 /**
- * vitest globalSetup for the integration project: makes sure a broker and a registry
- * answer. When neither does and the addresses are the local defaults, starts the local
- * stack (`bash infra/stack up`) and stops it again after the run; a stack that was
- * already running is left alone.
+ * vitest globalSetup for the integration project: makes sure a broker, a registry and
+ * PostgreSQL answer. When one does not and the addresses are the local defaults, starts the
+ * local stack (`bash infra/stack up`, which starts only what is missing) and stops it again
+ * after the run when none of it was running; a stack that was already running is left alone.
  */
 import { spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_BROKERS, DEFAULT_REGISTRY_URL, stackEnv } from '../support/env.js';
+import {
+  DEFAULT_BROKERS,
+  DEFAULT_POSTGRES_URL,
+  DEFAULT_REGISTRY_URL,
+  postgresUrl,
+  stackEnv,
+} from '../support/env.js';
 
 const stackScript = fileURLToPath(new URL('../../infra/stack', import.meta.url));
 
@@ -62,18 +68,24 @@ export default async function setup(): Promise<(() => void) | undefined> {
   const { brokers, registryUrl } = stackEnv();
   const kafkaUp = await tcpReachable(brokers[0] ?? DEFAULT_BROKERS);
   const registryUp = await registryReachable(registryUrl);
-  if (kafkaUp && registryUp) return undefined;
+  const postgres = new URL(postgresUrl);
+  const postgresUp = await tcpReachable(`${postgres.hostname}:${postgres.port || 5432}`);
+  if (kafkaUp && registryUp && postgresUp) return undefined;
 
-  const isLocal = brokers.join(',') === DEFAULT_BROKERS && registryUrl === DEFAULT_REGISTRY_URL;
+  const isLocal =
+    brokers.join(',') === DEFAULT_BROKERS &&
+    registryUrl === DEFAULT_REGISTRY_URL &&
+    postgresUrl === DEFAULT_POSTGRES_URL;
   if (!isLocal) {
+    const state = (up: boolean) => (up ? 'up' : 'down');
     throw new StackUnavailableError(
-      `integration tests need a broker at ${brokers.join(',')} (${kafkaUp ? 'up' : 'down'}) and a registry at ${registryUrl} (${registryUp ? 'up' : 'down'}); ` +
-        'unset EVENTC_BROKERS and EVENTC_REGISTRY_URL to use the local stack',
+      `integration tests need a broker at ${brokers.join(',')} (${state(kafkaUp)}), a registry at ${registryUrl} (${state(registryUp)}) and PostgreSQL at ${postgresUrl} (${state(postgresUp)}); ` +
+        'unset EVENTC_BROKERS, EVENTC_REGISTRY_URL and EVENTC_POSTGRES_URL to use the local stack',
       brokers,
       registryUrl,
     );
   }
   runStack('up');
   // Stop only what this run started; a half-running stack was someone else's.
-  return kafkaUp || registryUp ? undefined : () => runStack('down');
+  return kafkaUp || registryUp || postgresUp ? undefined : () => runStack('down');
 }
