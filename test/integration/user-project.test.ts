@@ -3,7 +3,8 @@
  * installed into a fresh npm project, which then runs `eventc init`, adds an event, and
  * `generate`, `tsc --strict`, `check`, `topics`, `register`, `up` (one generated service,
  * ready against the real broker and registry, on topics that did not exist) and `deploy`,
- * whose artifacts may only name paths that exist in that project's build.
+ * whose artifacts may only name paths that exist in that project's build; then adds `pg`
+ * and runs the PostgreSQL inbox from `eventc/runtime/postgres` against the stack's database.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { brokers, registryUrl } from '../support/env.js';
+import { brokers, postgresUrl, registryUrl } from '../support/env.js';
 import { pollUntil } from '../support/poll.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +26,7 @@ const env = {
   ...process.env,
   EVENTC_BROKERS: brokers.join(','),
   EVENTC_REGISTRY_URL: registryUrl,
+  EVENTC_POSTGRES_URL: postgresUrl,
   EVENTC_LOG_LEVEL: 'warn',
   npm_config_audit: 'false',
   npm_config_fund: 'false',
@@ -235,5 +237,38 @@ describe('a fresh project that installs eventc from a packed tarball', () => {
     expect(named).toContain('node_modules/.bin/eventc');
     const missing = [...new Set(named)].filter((p) => p !== '.' && !existsSync(join(project, p)));
     expect(missing).toEqual([]);
+  });
+
+  it('runs the PostgreSQL inbox from eventc/runtime/postgres with its own pg', () => {
+    ok('npm', ['install', '--prefer-offline', 'pg@8']);
+    const consumer = `${domain}-inbox`;
+    writeFileSync(
+      join(project, 'inbox-check.mjs'),
+      `import pg from 'pg';
+import { PostgresInbox, ensureTables } from 'eventc/runtime/postgres';
+const pool = new pg.Pool({ connectionString: process.env.EVENTC_POSTGRES_URL });
+await ensureTables(pool);
+const inbox = new PostgresInbox(pool, { consumer: ${JSON.stringify(consumer)} });
+let runs = 0;
+const handle = inbox.handler(async (_value, _ctx, tx) => {
+  runs++;
+  await tx.query('SELECT 1');
+});
+const ctx = { eventId: '6f1d7a0e-4a8c-4c1e-9d55-0a0b0c0d0e0f' };
+await handle({}, ctx);
+await Promise.all([handle({}, ctx), handle({}, ctx)]);
+const { rows } = await pool.query('SELECT count(*)::int AS n FROM eventc_inbox WHERE consumer = $1', [${JSON.stringify(consumer)}]);
+await pool.end();
+console.log(JSON.stringify({ runs, recorded: rows[0].n }));
+`,
+    );
+    const out = run('node', ['inbox-check.mjs']);
+    expect(out.status, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ runs: 1, recorded: 1 });
+    expect(
+      existsSync(
+        join(project, 'node_modules', 'eventc', 'dist', 'runtime', 'postgres', 'index.d.ts'),
+      ),
+    ).toBe(true);
   });
 });
