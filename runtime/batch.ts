@@ -102,11 +102,16 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
   // `isStale()` (true after a seek, which eventc never does itself) looks the partition up by a
   // JSON key, so it is asked every STALE_CHECK_EVERY messages rather than before each one.
   let started = 0;
-  const go = (): boolean =>
-    !rebalancing &&
-    deps.accepting() &&
-    payload.isRunning() &&
-    (++started % STALE_CHECK_EVERY !== 1 || !payload.isStale());
+  let cutShort = false;
+  const go = (): boolean => {
+    const ok =
+      !rebalancing &&
+      deps.accepting() &&
+      payload.isRunning() &&
+      (++started % STALE_CHECK_EVERY !== 1 || !payload.isStale());
+    if (!ok) cutShort = true;
+    return ok;
+  };
   try {
     if (deps.concurrency <= 1) {
       // runOne written out: one promise and one await less per message.
@@ -125,8 +130,9 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
     clearInterval(heartbeats);
     report();
   }
-  // Before the partition may go to another member: commit what was handled.
-  if (rebalancing) await deps.commits.flush();
+  // A batch cut short (a rebalance seen here or by another batch, a stop) may be the last of
+  // this partition for this member: commit what was handled before kafkajs rejoins.
+  if (cutShort) await deps.commits.flush();
 }
 
 /** Per-key chains, at most `concurrency` messages of this partition in flight. */

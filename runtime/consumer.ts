@@ -69,6 +69,12 @@ export class Consumer {
   private kafkaConsumer?: KafkaConsumer;
   private processorInstance?: Processor;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
+  /**
+   * Set when a heartbeat or kafkajs says the group rebalances, cleared when this member
+   * joined again: until then no batch starts a message (the fetch's other partitions may be
+   * revoked too), so nothing is handled for a partition the member may no longer own.
+   */
+  private rejoining = false;
   private stopping?: Promise<void>;
   private readonly unown: () => void;
 
@@ -126,7 +132,13 @@ export class Consumer {
     this.processorInstance = processor;
     const concurrency = options.partitionConcurrency ?? 1;
     await consumer.run({
-      autoCommit: false,
+      // kafkajs commits what was resolved (the finished prefix of each partition, never more)
+      // at the end of each batch and when a heartbeat says the group rebalances, before it
+      // rejoins: a partition handed to another member starts after everything handled here.
+      // Its interval commits are off; between batch ends the CommitQueue commits in the
+      // background.
+      autoCommit: true,
+      autoCommitInterval: Number.MAX_SAFE_INTEGER,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) =>
@@ -136,14 +148,17 @@ export class Consumer {
             limiter: this.limiter,
             commits: this.commits,
             process: (topic, partition, message) => processor.process(topic, partition, message),
-            accepting: () => this.state === 'running' || this.state === 'starting',
+            accepting: () =>
+              !this.rejoining && (this.state === 'running' || this.state === 'starting'),
             onLag: (topic, partition, lag) =>
               client.runtimeMetrics.lag.set({ group: this.groupId, topic, partition }, lag),
-            onRebalance: (topic, partition, reason) =>
+            onRebalance: (topic, partition, reason) => {
+              this.rejoining = true;
               client.logger.warn(
-                'rebalance: no more messages of this batch are started; what was handled is committed before the partition is given up',
+                'rebalance: no more messages are started until this member joined again; what was handled is committed before the partitions are given up',
                 { groupId: this.groupId, topic, partition, reason },
-              ),
+              );
+            },
           }),
         ),
     });
@@ -213,20 +228,22 @@ export class Consumer {
   private logRebalances(consumer: KafkaConsumer): void {
     const { logger } = this.client;
     const groupId = this.groupId;
-    consumer.on(consumer.events.REBALANCING, (e) =>
+    consumer.on(consumer.events.REBALANCING, (e) => {
+      this.rejoining = true;
       logger.warn('group rebalancing: this member hands its partitions back', {
         groupId,
         memberId: e.payload.memberId,
-      }),
-    );
-    consumer.on(consumer.events.GROUP_JOIN, (e) =>
+      });
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.rejoining = false;
       logger.warn('group joined: partitions assigned to this member', {
         groupId,
         memberId: e.payload.memberId,
         leader: e.payload.isLeader,
         partitions: e.payload.memberAssignment,
-      }),
-    );
+      });
+    });
     consumer.on(consumer.events.CRASH, (e) =>
       logger.warn('group member crashed', {
         groupId,

@@ -243,4 +243,26 @@ describe('Limiter (back-pressure)', () => {
     // Committed before runBatch returned: nothing of 0 and 1 is handled again by the next owner.
     expect(committedOffset(commits)).toBe('2');
   });
+
+  it('commits what was handled before returning when cut short by a rebalance another batch saw', async () => {
+    let accepting = true;
+    const { p, commits } = payload([0, 1, 2].map((o) => message(o, 'k')));
+    // The broker answers a commit a little later than it is sent.
+    (p as { commitOffsetsIfNecessary: unknown }).commitOffsetsIfNecessary = async (
+      o: OffsetsByTopicPartition,
+    ) => {
+      await tick(20);
+      commits.push(o);
+    };
+    const d = deps(
+      async () => {
+        accepting = false; // the consumer is rejoining: another batch's heartbeat said so
+        return 'handled';
+      },
+      1,
+      () => accepting,
+    );
+    await runBatch(p, d.deps);
+    expect(committedOffset(commits)).toBe('1');
+  });
 });
