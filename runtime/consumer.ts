@@ -39,8 +39,9 @@ export interface ConsumerOptions {
   /** Handlers in flight across partitions before fetching pauses. Default 1000. */
   maxInFlight?: number;
   /**
-   * Least time between two offset commits, in ms. Default 1000. Commits never hold up handling;
-   * a crash replays at most what was handled since the last one.
+   * Least time between two background offset commits while a batch runs, in ms. Default 1000.
+   * These never hold up handling; the end of each fetched batch commits too. A crash replays
+   * at most what was handled since the last commit.
    */
   commitIntervalMs?: number;
   /**
