@@ -48,19 +48,25 @@ async function publishStream(event: EventDescriptor, prefix: string, count: numb
   return { ids, done };
 }
 
+/** A 6-partition topic, its Ping event, and the environment of in-memory-store members appending to `out`. */
+async function memoryGroup(name: string) {
+  const topic = unique(name);
+  await createTopic(topic, PARTITIONS);
+  const event = await pingEvent(topic);
+  const out = join(mkdtempSync(join(tmpdir(), 'eventc-group-')), 'handled.txt');
+  const env = {
+    EVENTC_TEST_TOPIC: topic,
+    EVENTC_TEST_GROUP: unique(name),
+    EVENTC_TEST_SCHEMA: event.versions[0]!.schema,
+    EVENTC_TEST_STORE: 'memory',
+    EVENTC_TEST_OUT: out,
+  };
+  return { event, out, env };
+}
+
 describe('a consumer group of several processes', () => {
   it('with the in-memory store: members joining and leaving with SIGTERM lose nothing and handle nothing twice', async () => {
-    const topic = unique('group-mem');
-    await createTopic(topic, PARTITIONS);
-    const event = await pingEvent(topic);
-    const out = join(mkdtempSync(join(tmpdir(), 'eventc-group-')), 'handled.txt');
-    const env = {
-      EVENTC_TEST_TOPIC: topic,
-      EVENTC_TEST_GROUP: unique('group-mem'),
-      EVENTC_TEST_SCHEMA: event.versions[0]!.schema,
-      EVENTC_TEST_STORE: 'memory',
-      EVENTC_TEST_OUT: out,
-    };
+    const { event, out, env } = await memoryGroup('group-mem');
     const count = () => handledLines(out).length;
     const reach = (n: number) =>
       until(`${n} events handled`, () => count() >= n, { timeoutMs: 90_000, state: count });
@@ -88,17 +94,7 @@ describe('a consumer group of several processes', () => {
   });
 
   it('with the in-memory store: a member dying with SIGKILL loses nothing; what it handled since its last commit is handled again', async () => {
-    const topic = unique('group-kill');
-    await createTopic(topic, PARTITIONS);
-    const event = await pingEvent(topic);
-    const out = join(mkdtempSync(join(tmpdir(), 'eventc-group-')), 'handled.txt');
-    const env = {
-      EVENTC_TEST_TOPIC: topic,
-      EVENTC_TEST_GROUP: unique('group-kill'),
-      EVENTC_TEST_SCHEMA: event.versions[0]!.schema,
-      EVENTC_TEST_STORE: 'memory',
-      EVENTC_TEST_OUT: out,
-    };
+    const { event, out, env } = await memoryGroup('group-kill');
     const count = () => handledLines(out).length;
     const a = await startMember('a', env);
     const b = await startMember('b', env);

@@ -19,23 +19,22 @@ class FakeDatabase implements PgPool {
   connect(): Promise<PgPoolClient> {
     this.connections++;
     let pending = new Set<string>();
-    const db = this;
     const client: PgPoolClient = {
-      async query(text: string, values?: unknown[]): Promise<QueryResult> {
+      query: async (text: string, values?: unknown[]): Promise<QueryResult> => {
         const statement = text.split(' ')[0]!.replace(';', '');
-        db.log.push(
+        this.log.push(
           statement === 'INSERT' ? `INSERT ${(values?.[1] as string[]).join(',')}` : statement,
         );
-        if (db.failOn?.test(text)) throw new Error('connection terminated');
+        if (this.failOn?.test(text)) throw new Error('connection terminated');
         if (text.startsWith('BEGIN')) pending = new Set();
         if (text.startsWith('INSERT INTO eventc_inbox')) {
           const fresh = [...new Set(values![1] as string[])].filter(
-            (id) => !db.committed.has(id) && !pending.has(id),
+            (id) => !this.committed.has(id) && !pending.has(id),
           );
           for (const id of fresh) pending.add(id);
           return { rows: fresh.map((event_id) => ({ event_id })), rowCount: fresh.length };
         }
-        if (text === 'COMMIT') for (const id of pending) db.committed.add(id);
+        if (text === 'COMMIT') for (const id of pending) this.committed.add(id);
         return { rows: [], rowCount: 0 };
       },
       release: () => undefined,
