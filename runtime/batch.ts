@@ -18,6 +18,14 @@ export interface BatchDeps {
   onLag(topic: string, partition: number, lag: number): void;
   /** The group began to rebalance (or dropped this member) while the batch ran. */
   onRebalance(topic: string, partition: number, reason: string): void;
+  /**
+   * Takes over a batch that made no progress for `DETACH_AFTER_MS` (a slow or hung handler):
+   * its partition is paused, `runBatch` returns so that kafkajs goes on with the fetch's
+   * other partitions, and `rest` (the handlers in flight, then the commit) finishes in the
+   * background; the partition resumes after it, from the first message not finished. The
+   * consumer's stop waits for `rest`. Without it, a batch waits in place.
+   */
+  detach?(topic: string, partition: number, rest: Promise<void>): void;
 }
 
 const PROGRESS_EVERY_MS = 50;
@@ -31,6 +39,13 @@ const MEMBERSHIP_LOST = new Set([
   'FENCED_INSTANCE_ID',
 ]);
 const STALE_CHECK_EVERY = 32;
+/**
+ * How long a batch may go without finishing a message before its partition is set aside
+ * (paused, finished in the background): kafkajs fetches the partitions of a broker together
+ * and waits for all of their batches, so one hung handler would hold up every partition
+ * by its timeout times its attempts.
+ */
+export const DETACH_AFTER_MS = 5000;
 
 /** Tracks finished offsets and the contiguous prefix of them. */
 export class Watermark {
@@ -69,7 +84,15 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
       deps.onRebalance(topic, partition, type);
     });
   };
-  const heartbeats = setInterval(beat, HEARTBEAT_EVERY_MS);
+  // No message finished for DETACH_AFTER_MS: the batch is set aside (see `detach`).
+  let progressAt = Date.now();
+  let detached = false;
+  let onStalled: (() => void) | undefined;
+  const stalled = new Promise<'stalled'>((resolve) => (onStalled = () => resolve('stalled')));
+  const heartbeats = setInterval(() => {
+    beat();
+    if (!detached && deps.detach && Date.now() - progressAt >= DETACH_AFTER_MS) onStalled?.();
+  }, HEARTBEAT_EVERY_MS);
 
   // Progress (resolve for kafkajs' next fetch, mark for commit, heartbeat) is reported every
   // PROGRESS_EVERY_MS and at the end of the batch, not per message.
@@ -84,6 +107,7 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
   };
 
   const finished = (i: number, outcome: Outcome): void => {
+    progressAt = Date.now();
     if (outcome === 'aborted') return;
     finishedUpTo = mark.finish(i);
     if (Date.now() - reportedAt >= PROGRESS_EVERY_MS) report();
@@ -105,6 +129,7 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
   let cutShort = false;
   const go = (): boolean => {
     const ok =
+      !detached &&
       !rebalancing &&
       deps.accepting() &&
       payload.isRunning() &&
@@ -112,27 +137,37 @@ export async function runBatch(payload: EachBatchPayload, deps: BatchDeps): Prom
     if (!ok) cutShort = true;
     return ok;
   };
-  try {
-    if (deps.concurrency <= 1) {
-      // runOne written out: one promise and one await less per message.
-      for (let i = 0; i < messages.length && go(); i++) {
-        if (!limiter.take()) await limiter.wait();
-        try {
-          finished(i, await deps.process(topic, partition, messages[i]!));
-        } finally {
-          limiter.give();
+  const work = (async () => {
+    try {
+      if (deps.concurrency <= 1) {
+        // runOne written out: one promise and one await less per message.
+        for (let i = 0; i < messages.length && go(); i++) {
+          if (!limiter.take()) await limiter.wait();
+          try {
+            finished(i, await deps.process(topic, partition, messages[i]!));
+          } finally {
+            limiter.give();
+          }
         }
+      } else {
+        await runByKey(messages, deps.concurrency, go, runOne);
       }
-    } else {
-      await runByKey(messages, deps.concurrency, go, runOne);
+    } finally {
+      clearInterval(heartbeats);
+      report();
     }
-  } finally {
-    clearInterval(heartbeats);
-    report();
-  }
-  // A batch cut short (a rebalance seen here or by another batch, a stop) may be the last of
-  // this partition for this member: commit what was handled before kafkajs rejoins.
-  if (cutShort) await deps.commits.flush();
+    // A batch cut short (a rebalance seen here or by another batch, a stop, set aside) may be
+    // the last of this partition for this member: commit what was handled before kafkajs rejoins.
+    if (cutShort) await deps.commits.flush();
+  })();
+  if (!deps.detach) return work;
+  if ((await Promise.race([work.then(() => 'done' as const), stalled])) === 'done') return;
+  // Stalled: no more messages start here; the rest finishes in the background, paused.
+  detached = true;
+  report();
+  const resume = payload.pause();
+  deps.detach(topic, partition, work.finally(resume));
+  await deps.commits.flush();
 }
 
 /** Per-key chains, at most `concurrency` messages of this partition in flight. */

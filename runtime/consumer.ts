@@ -5,7 +5,7 @@
  * an idempotency store; a `stop()` finishes in-flight handlers, commits and leaves the group.
  */
 import type { Consumer as KafkaConsumer, ConsumerConfig } from 'kafkajs';
-import { runBatch } from './batch.js';
+import { DETACH_AFTER_MS, runBatch } from './batch.js';
 import { CommitQueue } from './commits.js';
 import type { EventcClient } from './client.js';
 import type { Subscription } from './context.js';
@@ -153,6 +153,20 @@ export class Consumer {
               !this.rejoining && (this.state === 'running' || this.state === 'starting'),
             onLag: (topic, partition, lag) =>
               client.runtimeMetrics.lag.set({ group: this.groupId, topic, partition }, lag),
+            detach: (topic, partition, rest) => {
+              client.logger.warn(
+                'slow handler: this partition is paused until it finishes, and the other partitions go on',
+                { groupId: this.groupId, topic, partition, afterMs: DETACH_AFTER_MS },
+              );
+              void this.track(
+                rest.catch((err: unknown) =>
+                  client.logger.warn(
+                    'a set-aside batch failed; its partition is fetched again from the first unfinished message',
+                    { groupId: this.groupId, topic, partition, error: errorMessage(err) },
+                  ),
+                ),
+              );
+            },
             onRebalance: (topic, partition, reason) => {
               this.rejoining = true;
               client.logger.warn(

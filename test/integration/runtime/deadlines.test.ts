@@ -2,7 +2,8 @@
  * Deadlines on the real broker: a handler that never returns times out, is retried, and goes
  * to the dead-letter topic with reason `handler-timeout` while the next event is handled; a
  * `stop()` waits for a hung handler only `stopTimeoutMs`, leaves its event uncommitted for
- * the next owner, and starts no handler once it was asked.
+ * the next owner, and starts no handler once it was asked; a hung handler holds up only its
+ * own partition (the others of the same fetch go on once it is set aside).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,8 @@ import {
   type EventDescriptor,
   type EventcClient,
 } from 'eventc/runtime';
+import { keyPartition } from '../../../runtime/murmur2.js';
+import { DETACH_AFTER_MS } from '../../../runtime/batch.js';
 import {
   client,
   createTopic,
@@ -123,5 +126,59 @@ describe('handler deadlines and the stop deadline', () => {
     await until('both events at the next owner', () => seen.length >= 2, { state: () => seen });
     await next.stop();
     expect(seen).toEqual(['hangs', 'after']);
+  });
+
+  it('holds up only its own partition: the others go on while it hangs, and it keeps its order', async () => {
+    const topic = unique('detach');
+    await createTopic(topic, 2);
+    const event = await pingEvent(topic);
+    // One key on each partition.
+    const keyOn = (p: number) =>
+      [...Array(100).keys()].map((i) => `k${i}`).find((k) => keyPartition(k, 2) === p)!;
+    const [slowKey, fastKey] = [keyOn(0), keyOn(1)];
+    const p = new Publisher<PingV1>(c, event, 1);
+    await c.connect();
+    await p.publish({ id: 'hangs', n: 0, note: null }, { key: slowKey });
+    await p.publish({ id: 'after-hang', n: 1, note: null }, { key: slowKey });
+    for (let n = 0; n < 20; n++)
+      await p.publish({ id: `other-${n}`, n, note: null }, { key: fastKey });
+    const handled = new Map<string, number>();
+    const consumer = new Consumer(c, {
+      groupId: unique('detach-group'),
+      retry: { attempts: 3, initialDelayMs: 100, maxDelayMs: 100 },
+      subscriptions: [
+        subscribe<PingV1>(
+          event,
+          1,
+          async (v) => {
+            if (v.id === 'hangs') return never;
+            handled.set(v.id, Date.now());
+          },
+          { timeoutMs: 6000 }, // three attempts: about 18 s on partition 0
+        ),
+      ],
+    });
+    const started = Date.now();
+    await consumer.start();
+    await until(
+      'every event of the other partition',
+      () => [...handled.keys()].filter((id) => id.startsWith('other-')).length === 20,
+      {
+        timeoutMs: 60_000,
+        state: () => [...handled.keys()],
+      },
+    );
+    const otherDone = Date.now() - started;
+    await until('the event after the hung one', () => handled.has('after-hang'), {
+      timeoutMs: 60_000,
+    });
+    const parkedAt = Date.now() - started;
+    await consumer.stop();
+    // The other partition waited for the set-aside, not for the three timed-out attempts.
+    expect(otherDone).toBeLessThan(DETACH_AFTER_MS + 6000);
+    expect(parkedAt).toBeGreaterThan(3 * 6000);
+    expect(handled.get('other-19')!).toBeLessThan(handled.get('after-hang')!);
+    const [dead] = await readTopic(`${topic}.dlq`, 1);
+    expect(header(dead!, DLQ_HEADER.reason)).toBe('handler-timeout');
   });
 });

@@ -1,6 +1,6 @@
 import type { EachBatchPayload, KafkaMessage, OffsetsByTopicPartition } from 'kafkajs';
-import { describe, expect, it } from 'vitest';
-import { Watermark, runBatch } from '../../../runtime/batch.js';
+import { describe, expect, it, vi } from 'vitest';
+import { DETACH_AFTER_MS, Watermark, runBatch } from '../../../runtime/batch.js';
 import { CommitQueue } from '../../../runtime/commits.js';
 import { Limiter } from '../../../runtime/limiter.js';
 import type { Outcome } from '../../../runtime/processor.js';
@@ -264,5 +264,42 @@ describe('Limiter (back-pressure)', () => {
     );
     await runBatch(p, d.deps);
     expect(committedOffset(commits)).toBe('1');
+  });
+
+  it('sets a stalled batch aside: pauses its partition, returns, and finishes in the background', async () => {
+    vi.useFakeTimers();
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const { p, commits } = payload([0, 1, 2].map((o) => message(o, 'k')));
+      let paused = 0;
+      let resumed = 0;
+      (p as { pause: () => () => void }).pause = () => {
+        paused++;
+        return () => void resumed++;
+      };
+      const seen: string[] = [];
+      const d = deps(async (m) => {
+        seen.push(m.offset);
+        if (m.offset === '1') await gate; // a hung handler
+        return 'handled';
+      });
+      let rest: Promise<void> | undefined;
+      const detach = (_t: string, _p: number, r: Promise<void>) => void (rest = r);
+      const run = runBatch(p, { ...d.deps, detach });
+      await vi.advanceTimersByTimeAsync(DETACH_AFTER_MS + 1000);
+      await run; // returned while message 1 still runs: kafkajs goes on with other partitions
+      expect(paused).toBe(1);
+      expect(resumed).toBe(0);
+      expect(committedOffset(commits)).toBe('1');
+      release();
+      await rest;
+      expect(resumed).toBe(1);
+      // Message 2 never started here: after the resume kafkajs fetches it again.
+      expect(seen).toEqual(['0', '1']);
+      expect(committedOffset(commits)).toBe('2');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
