@@ -22,6 +22,7 @@ import {
   waitFor,
   type OrderPlaced,
 } from './e2e-fixture.js';
+import { uniqueSqlName } from '../support/names.js';
 import type { BenchRow, BenchSuite } from './table.js';
 
 const POSTGRES_URL = process.env.EVENTC_POSTGRES_URL ?? 'postgres://eventc@127.0.0.1:55432/eventc';
@@ -114,9 +115,7 @@ export const suite: BenchSuite = {
         ];
       }
       await ensureTables(pool);
-      const effects = unique('bench_effects')
-        .replace(/[^a-z0-9]/gi, '_')
-        .toLowerCase();
+      const effects = uniqueSqlName('bench_effects');
       await pool.query(`CREATE TABLE ${effects} (order_id text NOT NULL)`);
       const kinds: Kind[] = ['memory', 'inbox', 'inboxWrite'];
       const rigs = new Map<Kind, Rig>();

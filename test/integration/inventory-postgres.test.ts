@@ -16,11 +16,9 @@ import {
 import { transactionalHandlers } from '../../services/inventory/on-order-created-postgres.js';
 import { ensureStock } from '../../services/inventory/stock-postgres.js';
 import { brokers, postgresUrl, registryUrl } from '../support/env.js';
-import { uniqueName } from '../support/names.js';
+import { uniqueName, uniqueSqlName } from '../support/names.js';
 
-const schema = uniqueName('inv')
-  .replace(/[^a-z0-9]/gi, '_')
-  .toLowerCase();
+const schema = uniqueSqlName('inv');
 const admin = new pg.Pool({ connectionString: postgresUrl, max: 1 });
 const pool = new pg.Pool({
   connectionString: postgresUrl,

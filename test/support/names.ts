@@ -1,7 +1,7 @@
 /**
- * Unique names for topics, consumer groups and subjects, so tests never share state on
- * the long-lived stack: `<prefix>-<base36 time>-<random>`, valid as Kafka topic names
- * (letters, digits, `.`, `_`, `-`) and as registry subjects.
+ * Unique names for topics, consumer groups, subjects and database tables, so tests never
+ * share state on the long-lived stack: `<prefix>-<base36 time>-<random>`, valid as Kafka topic
+ * names (letters, digits, `.`, `_`, `-`) and as registry subjects.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -21,4 +21,11 @@ export function uniqueGroup(prefix = 'group'): string {
 /** A subject; pass `topic` for the TopicNameStrategy form `<topic>-value`. */
 export function uniqueSubject(prefix = 'subject', topic?: string): string {
   return topic === undefined ? uniqueName(`s-${prefix}`) : `${topic}-value`;
+}
+
+/** A table or schema name: `uniqueName` in lowercase with `_` for anything else, valid unquoted in SQL. */
+export function uniqueSqlName(prefix: string): string {
+  return uniqueName(prefix)
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase();
 }

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Publisher, type EventDescriptor } from 'eventc/runtime';
 import { ensureTables } from 'eventc/runtime/postgres';
 import { postgresUrl } from '../../support/env.js';
+import { uniqueSqlName } from '../../support/names.js';
 import { client, createTopic, pingEvent, unique, until, type PingV1 } from './helpers.js';
 import {
   handledLines,
@@ -122,9 +123,7 @@ describe('a consumer group of several processes', () => {
 
   describe('with the PostgreSQL inbox', () => {
     const pool = new pg.Pool({ connectionString: postgresUrl, max: 4 });
-    const table = unique('handled')
-      .replace(/[^a-z0-9]/gi, '_')
-      .toLowerCase();
+    const table = uniqueSqlName('handled');
     beforeAll(async () => {
       await ensureTables(pool);
       await pool.query(`CREATE TABLE ${table} (id text NOT NULL, member text NOT NULL)`);

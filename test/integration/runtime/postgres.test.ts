@@ -15,6 +15,7 @@ import {
   ensureTables,
 } from 'eventc/runtime/postgres';
 import { postgresUrl } from '../../support/env.js';
+import { uniqueSqlName } from '../../support/names.js';
 import {
   client,
   createTopic,
@@ -27,10 +28,6 @@ import {
 } from './helpers.js';
 
 const pool = new pg.Pool({ connectionString: postgresUrl, max: 8 });
-const sqlUnique = (prefix: string) =>
-  unique(prefix)
-    .replace(/[^a-z0-9]/gi, '_')
-    .toLowerCase();
 
 beforeAll(async () => {
   await ensureTables(pool);
@@ -40,7 +37,7 @@ afterAll(async () => {
 });
 
 async function table(name: string, columns: string): Promise<string> {
-  const t = sqlUnique(name);
+  const t = uniqueSqlName(name);
   await pool.query(`CREATE TABLE ${t} (${columns})`);
   return t;
 }
@@ -160,8 +157,8 @@ describe('the PostgreSQL outbox', () => {
     const topic = unique('outbox');
     await createTopic(topic, 1);
     const event = await pingEvent(topic);
-    const outboxTable = sqlUnique('outbox');
-    const channel = sqlUnique('outbox_ch');
+    const outboxTable = uniqueSqlName('outbox');
+    const channel = uniqueSqlName('outbox_ch');
     await ensureTables(pool, { outboxTable });
     const orders = await table('orders', 'id text PRIMARY KEY');
     const c = client();
