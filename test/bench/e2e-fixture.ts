@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import {
   EventcClient,
+  type Publisher,
   RegistryHttpClient,
   avroType,
   silentLogger,
@@ -123,4 +124,24 @@ export function eventcClient(name: string): EventcClient {
     registry: { url: REGISTRY_URL },
     logger: silentLogger,
   });
+}
+
+/** Events per `publishBatch` call of the benchmarks. */
+export const BATCH = 1_000;
+
+/** `publishBatch` of BATCH events at a time. */
+export async function publishBatches(publisher: Publisher<OrderPlaced>, from: number, n: number) {
+  for (let i = from; i < from + n; i += BATCH) {
+    const values: OrderPlaced[] = [];
+    for (let j = i; j < Math.min(from + n, i + BATCH); j++) values.push(order(j));
+    await publisher.publishBatch(values);
+  }
+}
+
+/** The q-quantile of `xs` (linear between the nearest ranks). */
+export function quantile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  return sorted[lo]! + (sorted[Math.ceil(at)]! - sorted[lo]!) * (at - lo);
 }

@@ -24,12 +24,15 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Consumer, Publisher, encodeFrame, subscribe } from '../../runtime/index.js';
 import type { ConsumerThreadData, FromConsumerThread, ToConsumerThread } from './e2e-consumer.js';
 import {
+  BATCH,
   BROKERS,
   REGISTRY_URL,
   createTopic,
   eventcClient,
   kafka,
   order,
+  publishBatches,
+  quantile,
   registerEvent,
   type,
   unique,
@@ -40,7 +43,6 @@ import type { BenchRow, BenchSuite } from './table.js';
 
 const EVENTS = 10_000;
 const PER_EVENT = 2_000;
-const BATCH = 1_000;
 const ROUNDS = 30;
 
 /** Headers of the same names and sizes as eventc's, built once (cheaper than eventc's per-event ones). */
@@ -51,14 +53,6 @@ const RAW_HEADERS = {
   'eventc-event-time': new Date().toISOString(),
   'eventc-correlation-id': randomUUID(),
 };
-
-/** The q-quantile of `xs` (linear between the nearest ranks). */
-function quantile(xs: number[], q: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  return sorted[lo]! + (sorted[Math.ceil(at)]! - sorted[lo]!) * (at - lo);
-}
 
 function debug(line: string): void {
   if (process.env.EVENTC_BENCH_DEBUG) process.stderr.write(`${line}\n`);
@@ -195,15 +189,6 @@ async function eventcRig(): Promise<Rig & { mode: 'batch' | 'single' }> {
     close: () => client.close(),
   };
   return rig;
-}
-
-/** `publishBatch` of BATCH events at a time. */
-async function publishBatches(publisher: Publisher<OrderPlaced>, from: number, n: number) {
-  for (let i = from; i < from + n; i += BATCH) {
-    const values: OrderPlaced[] = [];
-    for (let j = i; j < Math.min(from + n, i + BATCH); j++) values.push(order(j));
-    await publisher.publishBatch(values);
-  }
 }
 
 /**

@@ -14,9 +14,12 @@ import pg from 'pg';
 import { Consumer, Publisher, subscribe } from '../../runtime/index.js';
 import { PostgresInbox, ensureTables } from '../../runtime/postgres/index.js';
 import {
+  BATCH,
   createTopic,
   eventcClient,
   order,
+  publishBatches,
+  quantile,
   registerEvent,
   unique,
   waitFor,
@@ -27,7 +30,6 @@ import type { BenchRow, BenchSuite } from './table.js';
 
 const POSTGRES_URL = process.env.EVENTC_POSTGRES_URL ?? 'postgres://eventc@127.0.0.1:55432/eventc';
 const EVENTS = 10_000;
-const BATCH = 1_000;
 const ROUNDS = 8;
 const CONCURRENCY = 64;
 
@@ -69,11 +71,7 @@ async function rig(kind: Kind, pool: pg.Pool, effects: string): Promise<Rig> {
     async round() {
       const target = count + EVENTS;
       const start = performance.now();
-      for (let i = sent; i < sent + EVENTS; i += BATCH) {
-        const values: OrderPlaced[] = [];
-        for (let j = i; j < i + BATCH; j++) values.push(order(j));
-        await publisher.publishBatch(values);
-      }
+      await publishBatches(publisher, sent, EVENTS);
       sent += EVENTS;
       await waitFor(() => count >= target, `${kind} consumption`);
       return performance.now() - start;
@@ -89,12 +87,6 @@ async function reachable(pool: pg.Pool): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 export const suite: BenchSuite = {
@@ -136,7 +128,7 @@ export const suite: BenchSuite = {
       const rate = (k: Kind) => (ROUNDS * EVENTS) / (ms.get(k)!.reduce((a, b) => a + b, 0) / 1000);
       const versus = (k: Kind) => {
         const ratios = ms.get(k)!.map((x, i) => ms.get('memory')![i]! / x);
-        return `${Math.round(median(ratios) * 100)}% of the in-memory store (median of ${ROUNDS} paired rounds); target ≥ 50%`;
+        return `${Math.round(quantile(ratios, 0.5) * 100)}% of the in-memory store (median of ${ROUNDS} paired rounds); target ≥ 50%`;
       };
       return [
         {
