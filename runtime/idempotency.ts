@@ -239,11 +239,16 @@ class UuidTable {
   }
 }
 
-/** 32-bit FNV-1a of the id's UTF-16 code units, never 0 (0 marks a free slot). */
-function hashId(id: string): number {
+/** 32-bit FNV-1a of the string's UTF-16 code units, as a signed integer. */
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 1;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** The FNV-1a of an id, never 0 (0 marks a free slot). */
+function hashId(id: string): number {
+  return fnv1a(id) | 1;
 }
 
 /** A slot hash of all four words (time-ordered UUIDs share their first bits). */

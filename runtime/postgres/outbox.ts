@@ -10,6 +10,7 @@
  */
 import type { EventcClient } from '../client.js';
 import { PublishError, errorMessage } from '../errors.js';
+import { fnv1a } from '../idempotency.js';
 import type { Logger } from '../logger.js';
 import { headerEventId } from '../sender.js';
 import type { EventPreparer } from '../transaction.js';
@@ -111,7 +112,7 @@ export class OutboxRelay {
     this.channel = sqlName(options.channel ?? DEFAULT_OUTBOX_CHANNEL, 'outbox channel');
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.lockKey = options.lockKey ?? hash32(`eventc.outbox.${this.table}`);
+    this.lockKey = options.lockKey ?? fnv1a(`eventc.outbox.${this.table}`);
     this.logger = client.logger;
     // `client.close()` stops the relay first, as it stops consumers.
     this.unown = client.own(this);
@@ -250,11 +251,4 @@ export class OutboxRelay {
       };
     });
   }
-}
-
-/** A 32-bit FNV-1a hash, as a signed integer (an advisory lock key). */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h | 0;
 }
