@@ -30,6 +30,8 @@ const client = new EventcClient({
   clientId: uniqueName('inv'),
   registry: { url: registryUrl },
   logger: silentLogger,
+  // The answers' schemas, whether or not another test registered the shop example before.
+  autoRegister: true,
 });
 
 beforeAll(async () => {
