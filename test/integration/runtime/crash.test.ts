@@ -1,22 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Publisher } from 'eventc/runtime';
-import {
-  BROKERS,
-  REGISTRY_URL,
-  client,
-  createTopic,
-  pingEvent,
-  unique,
-  until,
-  type PingV1,
-} from './helpers.js';
+import { client, createTopic, pingEvent, unique, until, type PingV1 } from './helpers.js';
+import { spawnFixture } from './members.js';
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const children: ChildProcess[] = [];
 
 afterEach(() => {
@@ -25,24 +15,10 @@ afterEach(() => {
 });
 
 function startConsumer(env: Record<string, string>): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    ['--import', join(fixtures, 'register-ts.mjs'), join(fixtures, 'crash-consumer.mjs')],
-    {
-      env: {
-        ...process.env,
-        ...env,
-        EVENTC_BROKERS: BROKERS.join(','),
-        EVENTC_REGISTRY_URL: REGISTRY_URL,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const { process: child, stderr } = spawnFixture('crash-consumer.mjs', env);
   child.on('exit', (code) => {
     if (code !== null && code !== 0)
-      process.stderr.write(`crash-consumer exited ${code}: ${stderr}\n`);
+      process.stderr.write(`crash-consumer exited ${code}: ${stderr()}\n`);
   });
   children.push(child);
   return child;

@@ -21,16 +21,21 @@ export interface Member {
 
 const started: Member[] = [];
 
-/** Starts a member and resolves once it joined the group and started consuming. */
-export async function startMember(name: string, env: Record<string, string>): Promise<Member> {
+/**
+ * Runs a fixture script of `fixtures/` (TypeScript imports allowed) against the stack, its
+ * output collected: the child process, and its standard output and error so far.
+ */
+export function spawnFixture(
+  script: string,
+  env: Record<string, string>,
+): { process: ChildProcess; stdout(): string; stderr(): string } {
   const child = spawn(
     process.execPath,
-    ['--import', join(fixtures, 'register-ts.mjs'), join(fixtures, 'group-member.mjs')],
+    ['--import', join(fixtures, 'register-ts.mjs'), join(fixtures, script)],
     {
       env: {
         ...process.env,
         ...env,
-        EVENTC_TEST_MEMBER: name,
         EVENTC_BROKERS: BROKERS.join(','),
         EVENTC_REGISTRY_URL: REGISTRY_URL,
         EVENTC_POSTGRES_URL: postgresUrl,
@@ -42,12 +47,20 @@ export async function startMember(name: string, env: Record<string, string>): Pr
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const member: Member = { name, process: child, stderr: () => stderr };
+  return { process: child, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Starts a member and resolves once it joined the group and started consuming. */
+export async function startMember(name: string, env: Record<string, string>): Promise<Member> {
+  const child = spawnFixture('group-member.mjs', { ...env, EVENTC_TEST_MEMBER: name });
+  const member: Member = { name, process: child.process, stderr: child.stderr };
   started.push(member);
-  await until(`member ${name} to start`, () => stdout.includes('started') || exited(member), {
-    timeoutMs: 60_000,
-  });
-  if (exited(member)) throw new Error(`member ${name} exited during start: ${stderr}`);
+  await until(
+    `member ${name} to start`,
+    () => child.stdout().includes('started') || exited(member),
+    { timeoutMs: 60_000 },
+  );
+  if (exited(member)) throw new Error(`member ${name} exited during start: ${child.stderr()}`);
   return member;
 }
 
