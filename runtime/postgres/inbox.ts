@@ -20,6 +20,7 @@ import {
   connect,
   sqlName,
   unavailable,
+  withClient,
   type PgPool,
   type PgPoolClient,
   type Queryable,
@@ -56,7 +57,7 @@ interface Item {
   reject(err: unknown): void;
 }
 
-/** Whether the handler of an item ran, found its id handled, or failed (then rolled back). */
+/** How a transaction ended: committed, or rolled back because the handler of `item` failed. */
 type Result = { kind: 'ok' } | { kind: 'failed'; item: Item; error: unknown };
 
 export class PostgresInbox {
@@ -108,18 +109,13 @@ export class PostgresInbox {
 
   /** Deletes the ids handled before `before`; returns how many. Replays older than that are no longer recognised. */
   async prune(before: Date): Promise<number> {
-    const client = await connect(this.pool);
-    try {
-      const r = await client.query(
-        `DELETE FROM ${this.table} WHERE consumer = $1 AND handled_at < $2`,
-        [this.consumer, before],
-      );
-      client.release();
-      return r.rowCount ?? 0;
-    } catch (err) {
-      client.release(err as Error);
-      throw unavailable('pruning the inbox', err);
-    }
+    const r = await withClient(this.pool, 'pruning the inbox', (client) =>
+      client.query(`DELETE FROM ${this.table} WHERE consumer = $1 AND handled_at < $2`, [
+        this.consumer,
+        before,
+      ]),
+    );
+    return r.rowCount ?? 0;
   }
 
   /** Items enqueued in the same turn of the event loop go into one batch. */

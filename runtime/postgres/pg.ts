@@ -64,9 +64,8 @@ export interface TableNames {
 export async function ensureTables(pool: PgPool, names: TableNames = {}): Promise<void> {
   const inbox = sqlName(names.inboxTable ?? DEFAULT_INBOX_TABLE, 'inbox table');
   const outbox = sqlName(names.outboxTable ?? DEFAULT_OUTBOX_TABLE, 'outbox table');
-  const client = await connect(pool);
-  try {
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('eventc.ensureTables'));
+  await withClient(pool, 'creating the inbox and outbox tables', (client) =>
+    client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('eventc.ensureTables'));
       CREATE TABLE IF NOT EXISTS ${inbox} (
         consumer text NOT NULL,
         event_id text NOT NULL,
@@ -82,12 +81,8 @@ export async function ensureTables(pool: PgPool, names: TableNames = {}): Promis
         headers jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       );
-      COMMIT`);
-    client.release();
-  } catch (err) {
-    client.release(err as Error);
-    throw unavailable('creating the inbox and outbox tables', err);
-  }
+      COMMIT`),
+  );
 }
 
 /** A client from the pool; a pool that cannot connect is a retriable failure. */
@@ -96,6 +91,26 @@ export async function connect(pool: PgPool): Promise<PgPoolClient> {
     return await pool.connect();
   } catch (err) {
     throw unavailable('connecting to PostgreSQL', err);
+  }
+}
+
+/**
+ * Runs `work` on a client of the pool and gives the client back; a failure closes that
+ * connection and is a retriable `DatabaseUnavailableError` saying what failed.
+ */
+export async function withClient<T>(
+  pool: PgPool,
+  what: string,
+  work: (client: PgPoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await connect(pool);
+  try {
+    const result = await work(client);
+    client.release();
+    return result;
+  } catch (err) {
+    client.release(err as Error);
+    throw unavailable(what, err);
   }
 }
 
