@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const runtimeEntry = fileURLToPath(new URL('./runtime/index.ts', import.meta.url));
+const codegenEntry = fileURLToPath(new URL('./runtime/codegen/index.ts', import.meta.url));
 const postgresEntry = fileURLToPath(new URL('./runtime/postgres/index.ts', import.meta.url));
 
 export default defineConfig({
@@ -9,6 +10,7 @@ export default defineConfig({
     // The longer specifier first: an alias also matches a specifier it is a prefix of.
     alias: [
       { find: /^eventc\/runtime\/postgres$/, replacement: postgresEntry },
+      { find: /^eventc\/runtime\/codegen$/, replacement: codegenEntry },
       { find: /^eventc\/runtime$/, replacement: runtimeEntry },
     ],
   },

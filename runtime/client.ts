@@ -5,13 +5,13 @@
  */
 import { Kafka, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
 import { ClientStateError } from './errors.js';
-import { kafkajsLogCreator, createJsonLogger, type Logger } from './logger.js';
-import { MetricsRegistry, runtimeMetrics, type RuntimeMetrics } from './metrics.js';
-import { RegistryHttpClient, type RegistryAuth } from './registry.js';
-import { pinnedIds, type LockFile } from './lockfile.js';
-import { SchemaCache } from './schemas.js';
-import { Sender, recordingPartitioner, type SenderOptions } from './sender.js';
-import { Transactions, type Transaction } from './transaction.js';
+import { kafkajsLogCreator, createJsonLogger, type Logger } from './observability/logger.js';
+import { MetricsRegistry, runtimeMetrics, type RuntimeMetrics } from './observability/metrics.js';
+import { RegistryHttpClient, type RegistryAuth } from './registry/client.js';
+import { pinnedIds, type LockFile } from './registry/lockfile.js';
+import { SchemaCache } from './registry/schemas.js';
+import { Sender, recordingPartitioner, type SenderOptions } from './producer/sender.js';
+import { Transactions, type Transaction } from './producer/transaction.js';
 
 export interface EventcClientConfig {
   brokers: string[];

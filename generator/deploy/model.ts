@@ -1,7 +1,7 @@
 /**
  * What the deploy artifacts say about each service, decided once from the contract so the
  * Dockerfile, the Kubernetes manifests and the compose file agree: names, ports, the
- * environment each service reads (see `runtime/config.ts`) and where its secrets come from.
+ * environment each service reads (see `runtime/service/config.ts`) and where its secrets come from.
  */
 import path from 'node:path';
 import type { Contract } from '../model/contract.js';

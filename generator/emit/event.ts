@@ -12,7 +12,7 @@ import { emitTypes } from './types-module.js';
 import { constBlock } from './const.js';
 import { runtimeImports } from './imports.js';
 
-/** Names generated modules import from `eventc/runtime`; an event may not take them. */
+/** Names generated modules import from `eventc/runtime/codegen`; an event may not take them. */
 const RUNTIME_NAMES = new Set([
   'Consumer',
   'ConsumerOptions',

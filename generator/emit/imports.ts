@@ -1,7 +1,8 @@
 /** Import lines: one for values and one (`import type`) for types per module, names sorted. */
 import type { ImportModel } from './model.js';
 
-export const RUNTIME_MODULE = 'eventc/runtime';
+/** The runtime entry generated modules import: only what they use (`runtime/codegen/`). */
+export const RUNTIME_MODULE = 'eventc/runtime/codegen';
 
 function sorted(names: Iterable<string>): string[] {
   return [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,5 +1,5 @@
 /**
- * Primitive types and logical types → TypeScript. The codec (`runtime/codec.ts`) produces
+ * Primitive types and logical types → TypeScript. The codec (`runtime/codec/avro-type.ts`) produces
  * and accepts exactly these; the README's type-mapping table lists them.
  */
 import type { LogicalType, PrimitiveName } from '../model/avro.js';

@@ -3,7 +3,7 @@
  * and kept (partitions, replication factor, retention, cleanup policy, min in-sync
  * replicas). A `topics` entry must name a topic of an event or its dead-letter topic.
  */
-import { deadLetterTopic } from '../../runtime/dlq.js';
+import { deadLetterTopic } from '../../runtime/consumer/dlq.js';
 import type { TopicSettings, TopicsConfig } from '../model/contract.js';
 import type { ManifestChecker, YamlObject } from './manifest-check.js';
 import { didYouMean } from './names.js';

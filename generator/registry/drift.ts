@@ -6,7 +6,7 @@
 import type { Finding } from '../compat/types.js';
 import { parseSchema } from '../load/index.js';
 import type { Contract } from '../model/contract.js';
-import type { LockFile } from '../../runtime/lockfile.js';
+import type { LockFile } from '../../runtime/registry/lockfile.js';
 import { createHash } from 'node:crypto';
 import type { RegistryClient } from './http.js';
 import { contractSubjects, type SubjectSpec } from './subjects.js';

@@ -5,7 +5,7 @@
  * errors, timeouts, 5xx, 429) with exponential back-off, and never lets a credential reach
  * an error message: URL userinfo becomes a basic-auth header and every secret is redacted.
  */
-import { isConfluentNotFound } from '../../runtime/registry.js';
+import { isConfluentNotFound } from '../../runtime/registry/client.js';
 import type { CompatibilityLevel } from '../model/contract.js';
 import { RegistryError, RegistryRouteError } from './errors.js';
 import { Redactor, redactUrl } from './redact.js';

@@ -1,14 +1,14 @@
 /**
  * The lock file on the generator side: built from a registration plan's final state and
  * written deterministically (entries sorted by subject and version, fixed key order,
- * two-space JSON, LF). The format and its reader are in `runtime/lockfile.ts`.
+ * two-space JSON, LF). The format and its reader are in `runtime/registry/lockfile.ts`.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EventcError } from '../errors.js';
 import type { Contract } from '../model/contract.js';
-import { LOCK_FORMAT, parseLockFile } from '../../runtime/lockfile.js';
-import type { LockEntry, LockFile } from '../../runtime/lockfile.js';
+import { LOCK_FORMAT, parseLockFile } from '../../runtime/registry/lockfile.js';
+import type { LockEntry, LockFile } from '../../runtime/registry/lockfile.js';
 import type { Plan } from './plan.js';
 import { replaceFile } from '../write/single.js';
 

@@ -2,7 +2,7 @@
  * The topics a contract needs: every event's topic, and the dead-letter topic of every topic
  * a service consumes (where its consumers park poison events). Pure, sorted by name.
  */
-import { deadLetterTopic } from '../../runtime/dlq.js';
+import { deadLetterTopic } from '../../runtime/consumer/dlq.js';
 import { topicSettings } from '../load/topics.js';
 import type { Contract, TopicSettings } from '../model/contract.js';
 

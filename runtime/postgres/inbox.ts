@@ -12,9 +12,9 @@
  * failing event fails; a handler may therefore run more than once, and must have no effect
  * outside `tx` (publish through the `PostgresOutbox`, with the same `tx`).
  */
-import type { IdempotencyStore } from '../idempotency.js';
-import type { EventContext } from '../context.js';
-import { HandlerTimeoutError } from '../deadlines.js';
+import type { IdempotencyStore } from '../consumer/idempotency.js';
+import type { EventContext } from '../consumer/context.js';
+import { HandlerTimeoutError } from '../consumer/deadlines.js';
 import {
   DEFAULT_INBOX_TABLE,
   connect,

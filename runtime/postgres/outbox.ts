@@ -10,10 +10,10 @@
  */
 import type { EventcClient } from '../client.js';
 import { PublishError, errorMessage } from '../errors.js';
-import { fnv1a } from '../idempotency.js';
-import type { Logger } from '../logger.js';
-import { headerEventId } from '../sender.js';
-import type { EventPreparer } from '../transaction.js';
+import { fnv1a } from '../consumer/idempotency.js';
+import type { Logger } from '../observability/logger.js';
+import { headerEventId } from '../producer/sender.js';
+import type { EventPreparer } from '../producer/transaction.js';
 import {
   DEFAULT_OUTBOX_CHANNEL,
   DEFAULT_OUTBOX_TABLE,

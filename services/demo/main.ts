@@ -26,7 +26,7 @@ import { OrderCreated, type OrderCreatedV1Input } from '../../generated/events/O
 import { STOCK_TABLE } from '../inventory/stock-postgres.js';
 import { DEMO_ORDERS, LEGACY_ORDER, type DemoOrder } from './orders.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const cli = join(root, 'dist', 'generator', 'cli', 'main.js');
 // The same variables and defaults as every service reads.
 const { brokers, registry } = loadServiceConfig('demo');

@@ -13,7 +13,7 @@ import {
   OrderCreatedV2Descriptor,
   type OrderCreatedV2Input,
 } from '../../generated/events/OrderCreated.js';
-import { decodeFrame, encodeFrame } from '../../runtime/wire.js';
+import { decodeFrame, encodeFrame } from '../../runtime/codec/wire.js';
 import { opsPerSecond, type BenchRow, type BenchSuite } from './table.js';
 
 const SCHEMA_ID = 7;

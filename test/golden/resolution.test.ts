@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { registrationText } from '../../generator/registry/schema-text.js';
-import { avroType } from '../../runtime/codec.js';
+import { avroType } from '../../runtime/codec/avro-type.js';
 import { caseSchemas } from './harness.js';
 
 describe('resolution across versions (golden case manifest)', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { registrationText } from '../../generator/registry/schema-text.js';
-import { avroType } from '../../runtime/codec.js';
+import { avroType } from '../../runtime/codec/avro-type.js';
 import { caseSchemas, goldenCases } from './harness.js';
 import { seeded, ValueGenerator } from './random.js';
 

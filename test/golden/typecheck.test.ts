@@ -1,5 +1,5 @@
 /**
- * Every golden output type-checks under strict TypeScript (with `eventc/runtime` mapped to
+ * Every golden output type-checks under strict TypeScript (with `eventc/runtime` and `eventc/runtime/codegen` mapped to
  * the runtime's source), together with the must-not-compile cases in `types/`; and it is
  * lint clean under the project's eslint configuration.
  */
@@ -33,7 +33,10 @@ describe('golden output', () => {
         skipLibCheck: true,
         noEmit: true,
         types: ['node'],
-        paths: { 'eventc/runtime': [join(ROOT, 'runtime', 'index.ts')] },
+        paths: {
+          'eventc/runtime': [join(ROOT, 'runtime', 'index.ts')],
+          'eventc/runtime/codegen': [join(ROOT, 'runtime', 'codegen', 'index.ts')],
+        },
       },
       include: [join(GOLDEN_DIR, '*', 'expected', '**', '*.ts'), join(GOLDEN_DIR, 'types', '*.ts')],
     };

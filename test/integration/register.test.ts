@@ -7,7 +7,7 @@ import { registerContract, summarize } from '../../generator/registry/register.j
 import type { RegisterResult } from '../../generator/registry/register.js';
 import { contractSubjects } from '../../generator/registry/subjects.js';
 import type { Contract } from '../../generator/model/contract.js';
-import { parseLockFile, PinnedIds } from '../../runtime/lockfile.js';
+import { parseLockFile, PinnedIds } from '../../runtime/registry/lockfile.js';
 import { makeContract, order, REGISTRY_URL, shipment, uniquePrefix } from './registry/contract.js';
 
 const client = new RegistryClient({ url: REGISTRY_URL, retries: 3 });

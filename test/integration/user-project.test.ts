@@ -17,7 +17,7 @@ import { parse } from 'yaml';
 import { brokers, postgresUrl, registryUrl } from '../support/env.js';
 import { pollUntil } from '../support/poll.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+const repo = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'eventc-user-'));
 const project = join(work, 'payments');
 // Topics and subjects of this run only: the domain prefixes both.

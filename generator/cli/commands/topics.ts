@@ -12,7 +12,7 @@ import {
   kafkaSecurity,
   loadServiceConfig,
   type ServiceConfig,
-} from '../../../runtime/config.js';
+} from '../../../runtime/service/config.js';
 import { EventcError } from '../../errors.js';
 import type { SyncOptions } from '../../topics/index.js';
 

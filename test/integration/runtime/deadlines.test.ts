@@ -14,8 +14,8 @@ import {
   type EventDescriptor,
   type EventcClient,
 } from 'eventc/runtime';
-import { keyPartition } from '../../../runtime/murmur2.js';
-import { DETACH_AFTER_MS } from '../../../runtime/batch.js';
+import { keyPartition } from '../../../runtime/producer/murmur2.js';
+import { DETACH_AFTER_MS } from '../../../runtime/consumer/batch.js';
 import {
   client,
   createTopic,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { postgresUrl } from '../../support/env.js';
 import { BROKERS, REGISTRY_URL, until } from './helpers.js';
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
 
 export interface Member {
   name: string;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const stackHome = fileURLToPath(new URL('../../../../infra/', import.meta.url));
+const stackHome = fileURLToPath(new URL('../../../../infra', import.meta.url));
 
 export const disruptiveEnabled = process.env.EVENTC_DISRUPTIVE_TESTS === '1';
 
