@@ -7,7 +7,7 @@ import { Kafka, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
 import { ClientStateError } from './errors.js';
 import { kafkajsLogCreator, createJsonLogger, type Logger } from './observability/logger.js';
 import { MetricsRegistry, runtimeMetrics, type RuntimeMetrics } from './observability/metrics.js';
-import { RegistryHttpClient, type RegistryAuth } from './registry/client.js';
+import { RegistryClient, type RegistryClientOptions } from './registry/client.js';
 import { pinnedIds, type LockFile } from './registry/lockfile.js';
 import { SchemaCache } from './registry/schemas.js';
 import { Sender, recordingPartitioner, type SenderOptions } from './producer/sender.js';
@@ -16,12 +16,12 @@ import { Transactions, type Transaction } from './producer/transaction.js';
 export interface EventcClientConfig {
   brokers: string[];
   clientId: string;
-  registry: {
-    url: string;
-    auth?: RegistryAuth;
-    headers?: Record<string, string>;
-    /** Per-request timeout in ms. Default 5000. */
-    timeoutMs?: number;
+  /**
+   * The registry client's options (URL, auth, headers, TLS, timeout, retries); by default a
+   * 5000 ms timeout and no retries of its own, since consumers wait out a registry that is
+   * away and start-up fails fast.
+   */
+  registry: RegistryClientOptions & {
     /** Produce with the schema ids of a lock file (parsed, or its path) instead of looking them up. */
     pinned?: LockFile | string;
   };
@@ -76,10 +76,11 @@ export class EventcClient {
       brokers: config.brokers,
       clientId: config.clientId,
     });
-    const http = new RegistryHttpClient(config.registry);
+    const { pinned, ...registry } = config.registry;
+    const http = new RegistryClient({ timeoutMs: 5000, retries: 0, ...registry });
     this.schemas = new SchemaCache(http, {
       autoRegister: config.autoRegister ?? false,
-      ...(config.registry.pinned ? { pinned: pinnedIds(config.registry.pinned) } : {}),
+      ...(pinned ? { pinned: pinnedIds(pinned) } : {}),
     });
   }
 

@@ -90,29 +90,81 @@ export class WireFormatError extends EventcRuntimeError {
   }
 }
 
-/** The registry could not be reached, timed out or answered with a server error. */
-export class RegistryUnavailableError extends EventcRuntimeError {
+export interface RegistryErrorOptions extends RuntimeErrorOptions {
+  /** The request: its method and its URL with any credentials removed. */
+  method?: string;
+  url?: string;
+  /** HTTP status, absent when no answer arrived (connection error, timeout). */
+  status?: number;
+  /** The registry's `error_code`, e.g. 40901 for an incompatible schema. */
+  errorCode?: number;
+  /** The registry's own message (redacted), or what went wrong. */
+  reason?: string;
+}
+
+/**
+ * Base of every schema-registry error, from services and from the CLI alike. It carries the
+ * request (method, URL without credentials), the HTTP status and the registry's `error_code`
+ * where the registry answered, and whether trying again could help.
+ */
+export class RegistryError extends EventcRuntimeError {
+  override name = 'RegistryError';
+  readonly method?: string;
+  readonly url?: string;
+  readonly status?: number;
+  readonly errorCode?: number;
+  readonly reason: string;
+
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super(message, options);
+    if (options.method !== undefined) this.method = options.method;
+    if (options.url !== undefined) this.url = options.url;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.errorCode !== undefined) this.errorCode = options.errorCode;
+    this.reason = options.reason ?? message;
+  }
+
+  /** True when the registry refused a schema as incompatible (409/40901) or invalid (422). */
+  get isRejection(): boolean {
+    return this.status === 409 || this.status === 422;
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+
+  /** The options this error was made with, to derive a more specific error from it. */
+  get details(): RegistryErrorOptions {
+    const d: RegistryErrorOptions = { reason: this.reason, retriable: this.retriable };
+    for (const key of ['method', 'url', 'status', 'errorCode', 'subject', 'schemaId'] as const) {
+      if (this[key] !== undefined) Object.assign(d, { [key]: this[key] });
+    }
+    return d;
+  }
+}
+
+/**
+ * The registry could not be reached, timed out or answered 5xx, 429 or 408. Retriable unless
+ * the connection failed for a reason that does not pass (a certificate it cannot verify).
+ */
+export class RegistryUnavailableError extends RegistryError {
   override name = 'RegistryUnavailableError';
-  constructor(message: string, options: RuntimeErrorOptions = {}) {
-    super(message, { ...options, retriable: true });
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super(message, { retriable: true, ...options });
   }
 }
 
 /** The registry answered, but refused the request (not found, unauthorised, invalid). */
-export class RegistryRequestError extends EventcRuntimeError {
+export class RegistryRequestError extends RegistryError {
   override name = 'RegistryRequestError';
-  readonly status: number;
-  readonly errorCode?: number;
-  constructor(
-    message: string,
-    status: number,
-    errorCode?: number,
-    options: RuntimeErrorOptions = {},
-  ) {
-    super(message, options);
-    this.status = status;
-    if (errorCode !== undefined) this.errorCode = errorCode;
+  constructor(message: string, options: RegistryErrorOptions = {}) {
+    super(message, { ...options, retriable: false });
   }
+}
+
+/** The URL answers, but not with the Confluent Schema Registry API (a wrong route). */
+export class RegistryRouteError extends RegistryRequestError {
+  override name = 'RegistryRouteError';
 }
 
 /** A subject has no version with the schema of an event version (and autoRegister is off). */
@@ -123,6 +175,19 @@ export class SchemaNotRegisteredError extends RegistryRequestError {
 /** No schema with the id found in a message exists in the registry. */
 export class UnknownSchemaIdError extends RegistryRequestError {
   override name = 'UnknownSchemaIdError';
+}
+
+/**
+ * The registry settings in the environment cannot be used: a credential the manifest names
+ * is not set, a header list or a TLS file that cannot be read. Lists every problem.
+ */
+export class RegistryConfigError extends EventcRuntimeError {
+  override name = 'RegistryConfigError';
+  readonly problems: string[];
+  constructor(problems: string[], options: { cause?: unknown } = {}) {
+    super(problems.join('; '), options);
+    this.problems = problems;
+  }
 }
 
 /** Why a consumed message could not be handled; also the `eventc-dlq-reason` header. */

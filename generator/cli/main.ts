@@ -9,6 +9,7 @@ import type { CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { RegistryConfigError } from '../../runtime/errors.js';
 import { EventcError } from '../errors.js';
 import { checkCommand } from './commands/check.js';
 import { lintCommand } from './commands/lint.js';
@@ -118,7 +119,8 @@ function reportError(err: unknown, debug: boolean): number {
   const e = err instanceof Error ? err : new Error(String(err));
   process.stderr.write(`eventc: ${e.message}\n`);
   if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
-  return 1;
+  // Registry settings that cannot be used are bad input (2); a registry that fails is 1.
+  return err instanceof RegistryConfigError ? 2 : 1;
 }
 
 /** True when this module is the process entry (the `eventc` bin), not imported by a test. */

@@ -11,7 +11,7 @@
 import { EventcError } from '../errors.js';
 import { parseSchema } from '../load/index.js';
 import type { Contract } from '../model/contract.js';
-import type { RegistryClient } from '../registry/http.js';
+import type { RegistryClient } from '../registry/client.js';
 import { registrationText } from '../registry/schema-text.js';
 import { contractSubjects, type SubjectSpec, type SubjectVersion } from '../registry/subjects.js';
 import type { Report } from '../report/report.js';

@@ -8,7 +8,7 @@ import { parseSchema } from '../load/index.js';
 import type { Contract } from '../model/contract.js';
 import type { LockFile } from '../../runtime/registry/lockfile.js';
 import { createHash } from 'node:crypto';
-import type { RegistryClient } from './http.js';
+import type { RegistryClient } from './client.js';
 import { contractSubjects, type SubjectSpec } from './subjects.js';
 
 export type DriftRule =

@@ -4,7 +4,7 @@
  * version whether it is registered already (looked up by schema) and under which id.
  */
 import type { CompatibilityLevel } from '../model/contract.js';
-import type { RegistryClient } from './http.js';
+import type { RegistryClient } from './client.js';
 import type { SubjectSpec, SubjectVersion } from './subjects.js';
 
 export interface PlannedVersion extends SubjectVersion {

@@ -7,9 +7,9 @@
  * Idempotent: what is registered already is found by lookup and left alone.
  */
 import type { Contract } from '../model/contract.js';
-import { RegistryError } from './errors.js';
+import { RegistryError } from '../../runtime/errors.js';
 import { explainRejection } from './explain.js';
-import type { RegistryClient } from './http.js';
+import type { RegistryClient } from './client.js';
 import { countPlan, makePlan } from './plan.js';
 import type { Plan, PlannedVersion, SubjectPlan } from './plan.js';
 import { contractSubjects } from './subjects.js';

@@ -7,7 +7,7 @@
 import type { Type } from 'avsc';
 import { avroType } from '../codec/avro-type.js';
 import type { PinnedIds } from './lockfile.js';
-import type { RegistryHttpClient } from './client.js';
+import type { RegistryClient } from './client.js';
 
 export interface SchemaCacheOptions {
   /** Register schemas that are not registered yet (local development only). Default false. */
@@ -24,7 +24,7 @@ export class SchemaCache {
   private readonly pendingTypes = new Map<number, Promise<Type>>();
 
   constructor(
-    readonly http: RegistryHttpClient,
+    readonly http: RegistryClient,
     private readonly options: SchemaCacheOptions = {},
   ) {}
 
@@ -87,7 +87,7 @@ export class SchemaCache {
   private async fetchId(subject: string, schema: string): Promise<number> {
     if (this.options.pinned) return this.options.pinned.require(subject, schema);
     if (this.options.autoRegister) return this.http.register(subject, schema);
-    return this.http.lookup(subject, schema);
+    return this.http.idOf(subject, schema);
   }
 
   private async fetchType(id: number): Promise<Type> {

@@ -5,6 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import { RegistryConfigError } from '../errors.js';
+import type { RegistryClientOptions } from '../registry/client.js';
+import { DEFAULT_REGISTRY_URL, REGISTRY_ENV, registryOptionsFromEnv } from '../registry/env.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -19,9 +22,8 @@ export interface ServiceConfig {
   brokers: string[];
   clientId: string;
   groupId: string;
-  registry: {
-    url: string;
-    auth?: { username: string; password: string } | { token: string };
+  /** The registry client's options (see `registry/env.ts`), and the lock file to pin ids. */
+  registry: RegistryClientOptions & {
     /** Lock file of `eventc register`: schema ids pinned, no registry lookup to publish. */
     pinned?: string;
   };
@@ -35,10 +37,7 @@ export interface ServiceConfig {
 /** The variables a service reads, with what each means; used for errors, docs and manifests. */
 export const SERVICE_ENV = {
   EVENTC_BROKERS: 'comma-separated Kafka bootstrap servers (default 127.0.0.1:9092)',
-  EVENTC_REGISTRY_URL: 'schema registry URL (default http://127.0.0.1:8081/apis/ccompat/v7)',
-  EVENTC_REGISTRY_USERNAME: 'registry basic-auth user (with EVENTC_REGISTRY_PASSWORD)',
-  EVENTC_REGISTRY_PASSWORD: 'registry basic-auth password',
-  EVENTC_REGISTRY_TOKEN: 'registry bearer token (instead of basic auth)',
+  ...REGISTRY_ENV,
   EVENTC_LOCK_FILE:
     'lock file of eventc register to pin schema ids (schemas/eventc.lock.<env>.json)',
   EVENTC_SASL_MECHANISM: 'plain, scram-sha-256 or scram-sha-512 (unset: no SASL)',
@@ -79,21 +78,15 @@ export function loadServiceConfig(service: string, env: Env = process.env): Serv
     }
   }
 
-  const registryUrl = get('EVENTC_REGISTRY_URL') ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
-  if (!isHttpUrl(registryUrl))
-    problems.push(`EVENTC_REGISTRY_URL: "${registryUrl}" is not an http(s) URL`);
-  const registry: ServiceConfig['registry'] = { url: registryUrl };
-  const user = get('EVENTC_REGISTRY_USERNAME');
-  const password = get('EVENTC_REGISTRY_PASSWORD');
-  const token = get('EVENTC_REGISTRY_TOKEN');
-  if ((user === undefined) !== (password === undefined)) {
-    problems.push('EVENTC_REGISTRY_USERNAME and EVENTC_REGISTRY_PASSWORD must be set together');
-  } else if (user !== undefined && password !== undefined) {
-    if (token !== undefined)
-      problems.push('set either registry basic auth or EVENTC_REGISTRY_TOKEN, not both');
-    registry.auth = { username: user, password };
-  } else if (token !== undefined) {
-    registry.auth = { token };
+  let registry: ServiceConfig['registry'] = { url: DEFAULT_REGISTRY_URL };
+  try {
+    registry = registryOptionsFromEnv(
+      { urlEnv: 'EVENTC_REGISTRY_URL', defaultUrl: DEFAULT_REGISTRY_URL },
+      env,
+    );
+  } catch (err) {
+    if (!(err instanceof RegistryConfigError)) throw err;
+    problems.push(...err.problems);
   }
 
   const lockFile = get('EVENTC_LOCK_FILE');
@@ -184,15 +177,6 @@ function parseSasl(
     return undefined;
   }
   return { mechanism: m, username, password };
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** The kafkajs TLS and SASL settings of a service configuration. */

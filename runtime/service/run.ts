@@ -11,7 +11,7 @@ import { kafkaSecurity, loadServiceConfig, type ServiceConfig } from './config.j
 import type { Consumer } from '../consumer/consumer.js';
 import { startHealthServer, type HealthServer, type Routes } from './health.js';
 import { createJsonLogger, type Logger } from '../observability/logger.js';
-import { RegistryHttpClient } from '../registry/client.js';
+import { RegistryClient } from '../registry/client.js';
 
 /** How long a readiness probe waits for the broker or the registry. */
 const READINESS_TIMEOUT_MS = 3000;
@@ -71,16 +71,12 @@ export async function startService(options: RunServiceOptions): Promise<RunningS
     ...options.client,
     brokers: config.brokers,
     clientId: config.clientId,
-    registry: {
-      url: config.registry.url,
-      ...(config.registry.auth ? { auth: config.registry.auth } : {}),
-      ...(config.registry.pinned ? { pinned: config.registry.pinned } : {}),
-    },
+    registry: config.registry,
     kafka: kafkaSecurity(config),
     logger,
   });
   const parts = await options.setup(client, config);
-  const registry = new RegistryHttpClient({
+  const registry = new RegistryClient({
     ...client.config.registry,
     timeoutMs: READINESS_TIMEOUT_MS,
   });

@@ -18,7 +18,7 @@ import pg from 'pg';
 import {
   EventcClient,
   Publisher,
-  RegistryHttpClient,
+  RegistryClient,
   loadServiceConfig,
   silentLogger,
 } from 'eventc/runtime';
@@ -120,7 +120,7 @@ async function resetStock(): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  if (!(await new RegistryHttpClient(registry).reachable())) {
+  if (!(await new RegistryClient(registry).reachable())) {
     say('starting the local stack (Kafka and the schema registry)');
     run(['bash', join(root, 'infra', 'stack'), 'up'], 'bash infra/stack up');
   }

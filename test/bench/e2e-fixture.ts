@@ -7,7 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import {
   EventcClient,
   type Publisher,
-  RegistryHttpClient,
+  RegistryClient,
   avroType,
   silentLogger,
   type EventDescriptor,
@@ -112,7 +112,7 @@ export function descriptorFor(topic: string): EventDescriptor {
 /** Registers the benchmark event's schema for `topic`; its descriptor. */
 export async function registerEvent(topic: string): Promise<EventDescriptor> {
   const descriptor = descriptorFor(topic);
-  await new RegistryHttpClient({ url: REGISTRY_URL }).register(descriptor.subject, SCHEMA);
+  await new RegistryClient({ url: REGISTRY_URL }).register(descriptor.subject, SCHEMA);
   return descriptor;
 }
 

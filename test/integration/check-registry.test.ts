@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAgainstRegistry } from '../../generator/compat/registry-check.js';
 import type { Contract } from '../../generator/model/contract.js';
-import { RegistryClient } from '../../generator/registry/http.js';
+import { RegistryClient } from '../../generator/registry/client.js';
 import { registerContract } from '../../generator/registry/register.js';
 import { makeContract, order, REGISTRY_URL, shipment, uniquePrefix } from './registry/contract.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RegistryClient } from '../../generator/registry/http.js';
+import { RegistryClient } from '../../generator/registry/client.js';
 import { parseLockFile } from '../../runtime/registry/lockfile.js';
 import { runCli } from '../support/cli.js';
 import { exampleProjectCopy, REGISTRY_URL, uniquePrefix } from './registry/contract.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registryDrift } from '../../generator/registry/drift.js';
-import { RegistryClient } from '../../generator/registry/http.js';
+import { RegistryClient } from '../../generator/registry/client.js';
 import { lockFromPlan, lockPath, writeLock } from '../../generator/registry/lock.js';
 import { registerContract, summarize } from '../../generator/registry/register.js';
 import type { RegisterResult } from '../../generator/registry/register.js';

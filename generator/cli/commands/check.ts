@@ -17,8 +17,7 @@ import { compatRules } from '../../compat/rules/index.js';
 import { EventcError } from '../../errors.js';
 import { findProjectRoot, loadContract } from '../../load/index.js';
 import type { CompatibilityLevel } from '../../model/contract.js';
-import { RegistryClient } from '../../registry/http.js';
-import { registryOptionsFromEnv } from '../../registry/env.js';
+import { contractRegistryClient } from '../../registry/client.js';
 import { lockFileDrift } from '../../registry/drift.js';
 import { DEFAULT_ENV, lockPath, readLock } from '../../registry/lock.js';
 import {
@@ -100,7 +99,7 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
       throw new EventcError('--registry checks the contract; give no schema file or --against');
     }
     const contract = await loadContract(root);
-    const client = new RegistryClient(registryOptionsFromEnv(contract.registry));
+    const client = contractRegistryClient(contract.registry);
     const report = await checkAgainstRegistry(contract, client);
     // With a lock file for the environment (EVENTC_ENV), also git/lock and lock/registry drift.
     const lock = await readLock(lockPath(contract, process.env.EVENTC_ENV || DEFAULT_ENV));

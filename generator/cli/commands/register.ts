@@ -6,8 +6,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { EventcError } from '../../errors.js';
 import { findProjectRoot, loadContract } from '../../load/index.js';
-import { registryOptionsFromEnv } from '../../registry/env.js';
-import { RegistryClient } from '../../registry/http.js';
+import { contractRegistryClient } from '../../registry/client.js';
 import { DEFAULT_ENV, lockFromPlan, lockPath, writeLock } from '../../registry/lock.js';
 import { describePlan } from '../../registry/plan.js';
 import { registerContract, summarize } from '../../registry/register.js';
@@ -51,8 +50,7 @@ export const registerCommand: CommandModule<object, RegisterArgs> = {
     const out = (line: string): void => void process.stdout.write(`${line}\n`);
     const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
     const file = lockPath(contract, argv.env);
-    const client = new RegistryClient({
-      ...registryOptionsFromEnv(contract.registry),
+    const client = contractRegistryClient(contract.registry, {
       onRetry: ({ attempt, delayMs, reason }) =>
         void process.stderr.write(`retry ${attempt} in ${delayMs} ms: ${reason}\n`),
     });

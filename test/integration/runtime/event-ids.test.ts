@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Consumer,
-  RegistryHttpClient,
+  RegistryClient,
   encodeFrame,
   subscribe,
   type EventDescriptor,
@@ -37,7 +37,7 @@ describe('event ids from any producer', () => {
     topic = unique('event-ids');
     await createTopic(topic);
     event = await pingEvent(topic);
-    schemaId = await new RegistryHttpClient({ url: REGISTRY_URL }).lookup(
+    schemaId = await new RegistryClient({ url: REGISTRY_URL }).idOf(
       event.subject,
       event.versions[0]!.schema,
     );

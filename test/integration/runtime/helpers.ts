@@ -5,7 +5,7 @@
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import {
   EventcClient,
-  RegistryHttpClient,
+  RegistryClient,
   avroType,
   silentLogger,
   type EventDescriptor,
@@ -101,7 +101,7 @@ export async function pingEvent(
     ],
   };
   if (options.register ?? true) {
-    const http = new RegistryHttpClient({ url: REGISTRY_URL });
+    const http = new RegistryClient({ url: REGISTRY_URL });
     for (const v of descriptor.versions) await http.register(descriptor.subject, v.schema);
   }
   return descriptor;

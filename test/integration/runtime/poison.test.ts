@@ -3,7 +3,7 @@ import {
   Consumer,
   DLQ_HEADER,
   Publisher,
-  RegistryHttpClient,
+  RegistryClient,
   encodeFrame,
   subscribe,
   type EventDescriptor,
@@ -35,8 +35,8 @@ describe('poison messages go to the dead-letter topic at once, and the consumer 
     topic = unique('poison');
     await createTopic(topic);
     event = await pingEvent(topic);
-    const http = new RegistryHttpClient({ url: REGISTRY_URL });
-    v1Id = await http.lookup(event.subject, event.versions[0]!.schema);
+    const http = new RegistryClient({ url: REGISTRY_URL });
+    v1Id = await http.idOf(event.subject, event.versions[0]!.schema);
     // Same record name, but `n` is a string: no reader version of Ping can resolve it.
     const rogue = JSON.stringify({
       type: 'record',

@@ -12,7 +12,10 @@ import {
 import { loadContract, parseSchema } from '../../../../generator/load/index.js';
 import type { Contract } from '../../../../generator/model/contract.js';
 import { registrationText } from '../../../../generator/registry/schema-text.js';
-import type { CompatibilityAnswer, RegisteredSchema } from '../../../../generator/registry/http.js';
+import type {
+  CompatibilityAnswer,
+  RegisteredSchema,
+} from '../../../../generator/registry/client.js';
 import { formatReport } from '../../../../generator/report/report.js';
 
 const REPO = fileURLToPath(new URL('../../../..', import.meta.url));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSchema } from '../../../../generator/load/index.js';
 import type { Contract } from '../../../../generator/model/contract.js';
-import { RegistryClient } from '../../../../generator/registry/http.js';
+import { RegistryClient } from '../../../../generator/registry/client.js';
 import { describePlan } from '../../../../generator/registry/plan.js';
 import { registerContract, summarize } from '../../../../generator/registry/register.js';
 import { startFakeRegistry } from './fake-registry.js';

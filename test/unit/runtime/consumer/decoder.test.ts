@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../../../runtime/consumer/decoder.js';
 import { PoisonMessageError } from '../../../../runtime/errors.js';
 import { HEADER } from '../../../../runtime/envelope/headers.js';
-import { RegistryHttpClient } from '../../../../runtime/registry/client.js';
+import { RegistryClient } from '../../../../runtime/registry/client.js';
 import { SchemaCache } from '../../../../runtime/registry/schemas.js';
 import { subscribe } from '../../../../runtime/consumer/context.js';
 import { encodeFrame } from '../../../../runtime/codec/wire.js';
@@ -13,7 +13,7 @@ const SCHEMA_ID = 7;
 
 function decoder(): Decoder {
   // Nothing is fetched: the writer schema is seeded, as the consumer's prefetch does.
-  const schemas = new SchemaCache(new RegistryHttpClient({ url: 'http://127.0.0.1:9' }));
+  const schemas = new SchemaCache(new RegistryClient({ url: 'http://127.0.0.1:9' }));
   schemas.seedType(SCHEMA_ID, type);
   return new Decoder(schemas, [subscribe(descriptorFor('orders'), 1, async () => undefined)]);
 }

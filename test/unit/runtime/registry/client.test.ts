@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  RegistryHttpClient,
+  RegistryClient,
   RegistryRequestError,
   RegistryUnavailableError,
   SchemaNotRegisteredError,
@@ -57,9 +57,12 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-describe('RegistryHttpClient', () => {
+describe('RegistryClient', () => {
   it('looks ids up by subject and schema, with the registry content type', async () => {
-    const id = await new RegistryHttpClient({ url: `${base}/` }).lookup('known-value', '"string"');
+    const id = await new RegistryClient({ retries: 0, url: `${base}/` }).idOf(
+      'known-value',
+      '"string"',
+    );
     expect(id).toBe(7);
     const req = requests.at(-1)!;
     expect([req.method, req.url, req.type]).toEqual([
@@ -71,8 +74,8 @@ describe('RegistryHttpClient', () => {
   });
 
   it('says how to fix an unregistered schema', async () => {
-    const err = await new RegistryHttpClient({ url: base })
-      .lookup('unknown-value', '"int"')
+    const err = await new RegistryClient({ retries: 0, url: base })
+      .idOf('unknown-value', '"int"')
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SchemaNotRegisteredError);
     expect(err).toMatchObject({
@@ -86,8 +89,8 @@ describe('RegistryHttpClient', () => {
   });
 
   it('says the route is wrong when a 404 carries no Confluent error code', async () => {
-    const err = await new RegistryHttpClient({ url: `${base}/not-the-api` })
-      .lookup('known-value', '"string"')
+    const err = await new RegistryClient({ retries: 0, url: `${base}/not-the-api` })
+      .idOf('known-value', '"string"')
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RegistryRequestError);
     expect(err).not.toBeInstanceOf(SchemaNotRegisteredError);
@@ -97,12 +100,14 @@ describe('RegistryHttpClient', () => {
   });
 
   it('registers only through the versions endpoint', async () => {
-    expect(await new RegistryHttpClient({ url: base }).register('new-value', '"long"')).toBe(9);
+    expect(
+      await new RegistryClient({ retries: 0, url: base }).register('new-value', '"long"'),
+    ).toBe(9);
     expect(requests.at(-1)!.url).toBe('/subjects/new-value/versions');
   });
 
   it('fetches schemas by id; an unknown id is UnknownSchemaIdError', async () => {
-    const http = new RegistryHttpClient({ url: base });
+    const http = new RegistryClient({ retries: 0, url: base });
     expect(await http.schemaById(7)).toBe('"string"');
     const err = await http.schemaById(8).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnknownSchemaIdError);
@@ -110,7 +115,7 @@ describe('RegistryHttpClient', () => {
   });
 
   it('treats server errors as retriable unavailability and client errors as refusals', async () => {
-    const http = new RegistryHttpClient({ url: base });
+    const http = new RegistryClient({ retries: 0, url: base });
     const down = await http.schemaById(500).catch((e: unknown) => e);
     expect(down).toBeInstanceOf(RegistryUnavailableError);
     expect(down).toMatchObject({ retriable: true });
@@ -121,21 +126,26 @@ describe('RegistryHttpClient', () => {
   });
 
   it('sends basic or bearer credentials and extra headers', async () => {
-    await new RegistryHttpClient({
+    await new RegistryClient({
+      retries: 0,
       url: base,
       auth: { username: 'u', password: 'p:w' },
     }).schemaById(7);
     expect(requests.at(-1)!.auth).toBe(`Basic ${Buffer.from('u:p:w').toString('base64')}`);
-    await new RegistryHttpClient({ url: base, auth: { token: 't0k' } }).schemaById(7);
+    await new RegistryClient({ retries: 0, url: base, auth: { token: 't0k' } }).schemaById(7);
     expect(requests.at(-1)!.auth).toBe('Bearer t0k');
   });
 
   it('answers readiness probes with credentials, false when the registry is away', async () => {
-    expect(await new RegistryHttpClient({ url: base, auth: { token: 't0k' } }).reachable()).toBe(
-      true,
-    );
+    expect(
+      await new RegistryClient({ retries: 0, url: base, auth: { token: 't0k' } }).reachable(),
+    ).toBe(true);
     expect(requests.at(-1)).toMatchObject({ method: 'GET', url: '/subjects', auth: 'Bearer t0k' });
-    expect(await new RegistryHttpClient({ url: `${base}/nowhere` }).reachable()).toBe(false);
-    expect(await new RegistryHttpClient({ url: 'http://127.0.0.1:1' }).reachable()).toBe(false);
+    expect(await new RegistryClient({ retries: 0, url: `${base}/nowhere` }).reachable()).toBe(
+      false,
+    );
+    expect(await new RegistryClient({ retries: 0, url: 'http://127.0.0.1:1' }).reachable()).toBe(
+      false,
+    );
   });
 });

@@ -1,11 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RegistryError, RegistryRouteError } from '../../../../generator/registry/errors.js';
-import { RegistryClient } from '../../../../generator/registry/http.js';
-import type { RegistryClientOptions } from '../../../../generator/registry/http.js';
-import { parseHeaders, registryOptionsFromEnv } from '../../../../generator/registry/env.js';
-import { nodeTransport } from '../../../../generator/registry/transport.js';
+import {
+  nodeTransport,
+  parseHeaders,
+  RegistryClient,
+  RegistryConfigError,
+  RegistryError,
+  registryOptionsFromEnv,
+  RegistryRouteError,
+  type RegistryClientOptions,
+} from 'eventc/runtime';
 
 interface Seen {
   method: string;
@@ -156,7 +161,9 @@ describe('RegistryClient retries', () => {
       json(404, { title: 'RESTEASY003210: Could not find resource', status: 404 }),
     );
     const root = f.url.replace(/\/apis\/ccompat\/v7$/, '');
-    const { c, delays } = client(root);
+    const { c, delays } = client(root, {
+      urlSource: "the manifest's registry.urlEnv variable, else registry.defaultUrl",
+    });
     const err = await c.versions('orders-value').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RegistryRouteError);
     expect((err as RegistryError).retriable).toBe(false);
@@ -207,13 +214,12 @@ describe('RegistryClient credentials', () => {
   });
 
   it('reads auth from the variables the manifest names', () => {
-    const config = {
+    const source = {
       urlEnv: 'REG_URL',
       defaultUrl: 'http://127.0.0.1:1',
-      subjectNameStrategy: 'TopicNameStrategy' as const,
       auth: { kind: 'basic' as const, usernameEnv: 'REG_USER', passwordEnv: 'REG_PASS' },
     };
-    const opts = registryOptionsFromEnv(config, {
+    const opts = registryOptionsFromEnv(source, {
       REG_URL: 'https://r.example',
       REG_USER: 'u',
       REG_PASS: 'p',
@@ -222,13 +228,43 @@ describe('RegistryClient credentials', () => {
     });
     expect(opts).toEqual({
       url: 'https://r.example',
+      urlSource: 'environment variable REG_URL',
       auth: { username: 'u', password: 'p' },
       headers: { 'X-A': '1', 'X-B': 'a:b' },
       retries: 0,
     });
-    expect(() => registryOptionsFromEnv(config, { REG_USER: 'u' })).toThrow(
+    expect(() => registryOptionsFromEnv(source, { REG_USER: 'u' })).toThrow(
       /environment variable REG_PASS, which is not set/,
     );
+  });
+
+  it("reads the services' variables when the manifest names none, every problem at once", () => {
+    const source = { urlEnv: 'EVENTC_REGISTRY_URL', defaultUrl: 'http://127.0.0.1:8081' };
+    expect(registryOptionsFromEnv(source, { EVENTC_REGISTRY_TOKEN: 't' })).toMatchObject({
+      url: 'http://127.0.0.1:8081',
+      auth: { token: 't' },
+    });
+    const err = (() => {
+      try {
+        registryOptionsFromEnv(source, {
+          EVENTC_REGISTRY_URL: 'ftp://x',
+          EVENTC_REGISTRY_USERNAME: 'u',
+          EVENTC_REGISTRY_TIMEOUT_MS: '0',
+          EVENTC_REGISTRY_CERT_FILE: '/nowhere/client.crt',
+        });
+      } catch (e) {
+        return e as RegistryConfigError;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(RegistryConfigError);
+    expect(err?.problems).toEqual([
+      'EVENTC_REGISTRY_URL: "ftp://x" is not an http(s) URL',
+      'EVENTC_REGISTRY_USERNAME and EVENTC_REGISTRY_PASSWORD must be set together',
+      expect.stringContaining('cannot read EVENTC_REGISTRY_CERT_FILE file /nowhere/client.crt'),
+      'mutual TLS needs both EVENTC_REGISTRY_CERT_FILE and EVENTC_REGISTRY_KEY_FILE',
+      'EVENTC_REGISTRY_TIMEOUT_MS must be a whole number above 0, got "0"',
+    ]);
   });
 
   it('rejects malformed header lists without echoing values', () => {

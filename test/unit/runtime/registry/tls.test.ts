@@ -6,9 +6,14 @@ import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../../generator/registry/errors.js';
-import { RegistryClient } from '../../../../generator/registry/http.js';
-import { registryOptionsFromEnv } from '../../../../generator/registry/env.js';
+import {
+  EventcClient,
+  loadServiceConfig,
+  RegistryClient,
+  RegistryError,
+  registryOptionsFromEnv,
+  silentLogger,
+} from 'eventc/runtime';
 
 const hasOpenssl = spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
 
@@ -85,7 +90,7 @@ describe.skipIf(!hasOpenssl)('registry client over mutual TLS', () => {
 
   it('trusts the CA file and presents the client certificate from the environment', async () => {
     const options = registryOptionsFromEnv(
-      { urlEnv: 'REG', defaultUrl: '', subjectNameStrategy: 'TopicNameStrategy' },
+      { urlEnv: 'REG', defaultUrl: '' },
       {
         REG: url,
         EVENTC_REGISTRY_CA_FILE: file('ca.crt'),
@@ -94,6 +99,24 @@ describe.skipIf(!hasOpenssl)('registry client over mutual TLS', () => {
       },
     );
     await expect(new RegistryClient(options).subjects()).resolves.toEqual(['hello client']);
+  });
+
+  it('lets a service reach it through the same variables', async () => {
+    const config = loadServiceConfig('inventory', {
+      EVENTC_REGISTRY_URL: url,
+      EVENTC_REGISTRY_CA_FILE: file('ca.crt'),
+      EVENTC_REGISTRY_CERT_FILE: file('client.crt'),
+      EVENTC_REGISTRY_KEY_FILE: file('client.key'),
+    });
+    const client = new EventcClient({
+      brokers: config.brokers,
+      clientId: config.clientId,
+      registry: config.registry,
+      logger: silentLogger,
+    });
+    await expect(client.schemas.http.subjects()).resolves.toEqual(['hello client']);
+    await expect(client.schemas.http.reachable()).resolves.toBe(true);
+    await client.close();
   });
 
   it('refuses a server it cannot verify, without retrying', async () => {
