@@ -22,4 +22,59 @@ export default tseslint.config(
       'no-throw-literal': 'error',
     },
   },
+  // The boundaries between the stages (docs/architecture.md). An import across one is an error.
+  restrict(['runtime/**/*.ts'], {
+    patterns: [
+      {
+        group: ['**/generator', '**/generator/**'],
+        message:
+          'the runtime never imports the generator: services install it without the compiler',
+      },
+    ],
+  }),
+  restrict(['generated/**/*.ts', 'test/golden/*/expected/**/*.ts'], {
+    paths: ['kafkajs', 'avsc', 'eventc/runtime', 'eventc/runtime/postgres'].map((name) => ({
+      name,
+      message: 'generated code imports only eventc/runtime/codegen and its own modules',
+    })),
+  }),
+  restrict(['generator/model/**/*.ts'], {
+    patterns: [
+      {
+        group: ['../*/*'],
+        message: 'model/ is the bottom of the pipeline: it imports no other stage',
+      },
+    ],
+  }),
+  restrict(
+    ['generator/load/**/*.ts'],
+    stages('load', ['emit', 'render', 'write', 'compat', 'registry', 'report', 'lint', 'cli']),
+  ),
+  restrict(
+    ['generator/compat/**/*.ts'],
+    stages('compat', ['emit', 'render', 'write', 'registry', 'lint', 'cli']),
+  ),
+  restrict(
+    ['generator/report/**/*.ts'],
+    stages('report', ['emit', 'render', 'write', 'compat', 'registry', 'lint', 'cli']),
+  ),
+  restrict(
+    ['generator/emit/**/*.ts'],
+    stages('emit', ['load', 'render', 'write', 'compat', 'registry', 'report', 'lint', 'cli']),
+  ),
 );
+
+/** A `no-restricted-imports` error for these files. */
+function restrict(files, options) {
+  return { files, rules: { 'no-restricted-imports': ['error', options] } };
+}
+
+/** The generator's stages that `stage` must not import, each as a pattern with a message. */
+function stages(stage, forbidden) {
+  return {
+    patterns: forbidden.map((other) => ({
+      group: [`**/${other}/*`],
+      message: `${stage}/ must not import ${other}/: see the stages in docs/architecture.md`,
+    })),
+  };
+}

@@ -6,10 +6,10 @@
 import { InputError } from './errors.js';
 import type { SchemaSet } from './model/avro.js';
 import type { Contract } from './model/contract.js';
-import { emitEvent } from './emit/event.js';
+import { emitEvent } from './emit/modules/event.js';
 import type { GeneratedFile, ModuleModel } from './emit/model.js';
-import { emitPlain } from './emit/plain.js';
-import { emitService } from './emit/service.js';
+import { emitPlain } from './emit/modules/plain.js';
+import { emitService } from './emit/modules/service.js';
 import { renderModule } from './render/render.js';
 
 export type { GeneratedFile } from './emit/model.js';

@@ -7,7 +7,8 @@
 import type { SchemaSet } from '../model/avro.js';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../model/contract.js';
 import { checkReaderWriter } from './checker.js';
-import type { Finding, Incompatibility } from './types.js';
+import type { Finding } from '../report/finding.js';
+import type { Incompatibility } from './types.js';
 
 export { COMPATIBILITY_LEVELS };
 

@@ -7,7 +7,7 @@ import type { CompatibilityLevel, Contract, EventContract } from '../model/contr
 import type { Report } from '../report/report.js';
 import { eventVersions } from './contract-check.js';
 import { checkNewVersion, type VersionedSchema } from './levels.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../report/finding.js';
 
 export interface PublishedInput {
   ref: string;

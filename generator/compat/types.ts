@@ -1,6 +1,6 @@
 /**
- * Types of the compatibility engine: rule ids, rule descriptors and findings. Plain data, so
- * the CLI can print findings in any format.
+ * Types of the compatibility engine: rule ids, rule descriptors and the incompatibilities of
+ * a reader/writer pair. Plain data; `report/finding.ts` is what the CLI prints of them.
  */
 
 /** Rule ids: Apache Avro's `SchemaIncompatibilityType` names, plus one for an Avro error. */
@@ -42,25 +42,4 @@ export interface Incompatibility {
 export interface PairResult {
   compatible: boolean;
   incompatibilities: Incompatibility[];
-}
-
-/** A finding as the CLI reports it. */
-export interface Finding {
-  rule: string;
-  /** The event or registry subject the versions belong to. */
-  subject?: string;
-  readerVersion?: number;
-  writerVersion?: number;
-  /** The file the finding is about (the newer of the two versions where known). */
-  file?: string;
-  /** JSON pointer inside the reader schema (Apache Avro's location), `/` for the root. */
-  location: string;
-  /** The location with field names, e.g. `/fields/amount/type`. */
-  path?: string;
-  /** Line and column (1-based) of the location in `file`, where found. */
-  line?: number;
-  column?: number;
-  /** A sentence a person understands. */
-  message: string;
-  fix?: string;
 }

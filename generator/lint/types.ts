@@ -1,5 +1,5 @@
 /** Lint rules over a contract: an id, one sentence of purpose, and a check. */
-import type { Finding } from '../compat/types.js';
+import type { Finding } from '../report/finding.js';
 import type { NamedType, RecordType } from '../model/avro.js';
 import type { Contract, EventContract, EventVersion } from '../model/contract.js';
 

@@ -3,12 +3,12 @@
  * JSON default encodings per type, unions defaulting to their first branch, records
  * needing every field without its own default.
  */
-import type { NamedType, Schema } from '../model/avro.js';
+import type { Lookup, NamedType, Schema } from '../model/avro.js';
 import { childPointer, isJsonObject } from './json.js';
 import type { JsonValue } from './json.js';
 
 /** Resolves a full name to the named type it denotes. */
-export type Lookup = (fullName: string) => NamedType | undefined;
+export type { Lookup };
 
 export interface DefaultMismatch {
   /** JSON pointer of the offending part, below the default's own pointer. */

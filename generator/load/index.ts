@@ -8,7 +8,7 @@ export type { ParseSchemaOptions } from './schema.js';
 export { parseJson, locatePointer, MAX_JSON_DEPTH } from './json.js';
 export { decodeUtf8 } from './utf8.js';
 export type { JsonValue, JsonObject } from './json.js';
-export { canonicalForm } from './canonical.js';
+export { canonicalForm } from '../model/schema-text.js';
 export {
   parseManifest,
   readManifest,

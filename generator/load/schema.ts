@@ -5,7 +5,8 @@
  */
 import { InputError } from '../errors.js';
 import type { NamedType, SchemaSet } from '../model/avro.js';
-import { canonicalForm, reachableTypes } from './canonical.js';
+import { canonicalForm } from '../model/schema-text.js';
+import { reachableTypes } from './reachable.js';
 import { checkDefault } from './defaults.js';
 import { parseJson } from './json.js';
 import type { JsonValue } from './json.js';

@@ -96,6 +96,9 @@ export interface FixedType extends NamedBase {
 
 export type NamedType = RecordType | EnumType | FixedType;
 
+/** Finds a named type by its full name. */
+export type Lookup = (fullName: string) => NamedType | undefined;
+
 export interface SourceLocation {
   /** Path of the file, relative to the project root, with `/` separators. */
   file: string;

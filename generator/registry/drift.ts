@@ -3,7 +3,7 @@
  * `eventc check --registry`. Each finding names the subject, the version and the file, and
  * says how to fix it. Read-only: nothing is registered or written.
  */
-import type { Finding } from '../compat/types.js';
+import type { Finding } from '../report/finding.js';
 import { parseSchema } from '../load/index.js';
 import type { Contract } from '../model/contract.js';
 import type { LockFile } from '../../runtime/registry/lockfile.js';

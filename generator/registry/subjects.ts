@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import type { SchemaSet } from '../model/avro.js';
 import type { CompatibilityLevel, Contract } from '../model/contract.js';
 import { EventcError } from '../errors.js';
-import { registrationText } from './schema-text.js';
-import { subjectName } from './subject.js';
-import type { SubjectRole } from './subject.js';
+import { registrationText } from '../model/schema-text.js';
+import { subjectName } from '../model/subject.js';
+import type { SubjectRole } from '../model/subject.js';
 
 export interface SubjectVersion {
   /** The event's version (`v<N>.avsc`); 1 for a key schema. */

@@ -3,7 +3,7 @@
  * does not load) becomes an `INPUT_ERROR` finding with its file, line and column, so that
  * `--format json|github|junit` carries input errors as well as verdicts.
  */
-import type { Finding } from '../compat/types.js';
+import type { Finding } from './finding.js';
 import type { InputError } from '../errors.js';
 import type { Report } from './report.js';
 

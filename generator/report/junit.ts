@@ -3,7 +3,7 @@
  * failing with its findings. Text is escaped for XML and characters XML 1.0 cannot carry are
  * dropped.
  */
-import type { Finding } from '../compat/types.js';
+import type { Finding } from './finding.js';
 import type { Report } from './report.js';
 import { findingGroup, findingLine } from './report.js';
 

@@ -3,7 +3,7 @@
  * (`/fields/amount/type`) is turned into a JSON pointer of that file, which holds for
  * findings about the older schema too, where Avro's positional location would not.
  */
-import type { Finding } from '../compat/types.js';
+import type { Finding } from './finding.js';
 import { locatePointer } from '../load/index.js';
 
 type Json = unknown;

@@ -2,7 +2,7 @@
  * The result of `eventc check` and `eventc lint`: findings plus what was examined, printed
  * in one of four formats. Pure: report in, text out.
  */
-import type { Finding } from '../compat/types.js';
+import type { Finding } from './finding.js';
 import { formatGithub } from './github.js';
 import { formatJunit } from './junit.js';
 import { formatText } from './text.js';

@@ -5,7 +5,7 @@
  * through `@ovotech/avro-ts` on the same JSON (which prints types only, unformatted).
  */
 import { toTypeScript } from '@ovotech/avro-ts';
-import { emitPlain } from '../../generator/emit/plain.js';
+import { emitPlain } from '../../generator/emit/modules/plain.js';
 import { generate } from '../../generator/generate.js';
 import { parseSchema } from '../../generator/load/index.js';
 import type { SchemaSet } from '../../generator/model/avro.js';

@@ -5,7 +5,7 @@
  * `avroType` proves that types and codec agree.
  */
 import type { LogicalType, Schema, SchemaSet } from '../../generator/model/avro.js';
-import { branchName } from '../../generator/emit/schema-type.js';
+import { branchName } from '../../generator/emit/kinds/schema-type.js';
 
 export type Rng = () => number;
 

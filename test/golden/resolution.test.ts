@@ -5,7 +5,7 @@
  * for either version do.
  */
 import { describe, expect, it } from 'vitest';
-import { registrationText } from '../../generator/registry/schema-text.js';
+import { registrationText } from '../../generator/model/schema-text.js';
 import { avroType } from '../../runtime/codec/avro-type.js';
 import { caseSchemas } from './harness.js';
 

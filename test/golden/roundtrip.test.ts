@@ -3,7 +3,7 @@
  * type encode with `avroType` and decode to exactly the expected read value.
  */
 import { describe, expect, it } from 'vitest';
-import { registrationText } from '../../generator/registry/schema-text.js';
+import { registrationText } from '../../generator/model/schema-text.js';
 import { avroType } from '../../runtime/codec/avro-type.js';
 import { caseSchemas, goldenCases } from './harness.js';
 import { seeded, ValueGenerator } from './random.js';

@@ -4,7 +4,7 @@
  * the registry and explained field by field, edited and missing subjects are reported.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkAgainstRegistry } from '../../generator/compat/registry-check.js';
+import { checkAgainstRegistry } from '../../generator/registry/check.js';
 import type { Contract } from '../../generator/model/contract.js';
 import { RegistryClient } from '../../generator/registry/client.js';
 import { registerContract } from '../../generator/registry/register.js';

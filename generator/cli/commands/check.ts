@@ -12,7 +12,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { checkContract } from '../../compat/contract-check.js';
 import { COMPATIBILITY_LEVELS, checkNewVersion } from '../../compat/levels.js';
 import { checkAgainstPublished } from '../../compat/published.js';
-import { checkAgainstRegistry } from '../../compat/registry-check.js';
+import { checkAgainstRegistry } from '../../registry/check.js';
 import { compatRules } from '../../compat/rules/index.js';
 import { EventcError } from '../../errors.js';
 import { findProjectRoot, loadContract } from '../../load/index.js';

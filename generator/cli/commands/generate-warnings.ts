@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkContract } from '../../compat/contract-check.js';
-import type { Finding } from '../../compat/types.js';
+import type { Finding } from '../../report/finding.js';
 import { EventcError } from '../../errors.js';
 import type { Contract } from '../../model/contract.js';
 import { lockDrift } from '../../registry/drift.js';

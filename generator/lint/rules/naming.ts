@@ -1,5 +1,5 @@
 /** Naming conventions: PascalCase types, camelCase fields, UPPER_SNAKE_CASE enum symbols. */
-import type { Finding } from '../../compat/types.js';
+import type { Finding } from '../../report/finding.js';
 import type { LintRule } from '../types.js';
 import { records, typeFinding } from '../types.js';
 

@@ -1,5 +1,5 @@
 /** NEW_FIELD_DEFAULT: a field added in a later version has a default. */
-import type { Finding } from '../../compat/types.js';
+import type { Finding } from '../../report/finding.js';
 import type { NamedType, RecordType } from '../../model/avro.js';
 import type { LintRule } from '../types.js';
 

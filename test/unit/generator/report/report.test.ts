@@ -1,6 +1,6 @@
 /** Report formats: escaping in GitHub workflow commands and JUnit XML, the JSON shape. */
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../../generator/compat/types.js';
+import type { Finding } from '../../../../generator/report/finding.js';
 import { locateFinding, pointerOfPath } from '../../../../generator/report/locate.js';
 import { formatReport, type Report } from '../../../../generator/report/report.js';
 

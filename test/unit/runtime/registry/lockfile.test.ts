@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSchema } from '../../../../generator/load/index.js';
 import { fingerprint } from '../../../../generator/registry/subjects.js';
-import { registrationText } from '../../../../generator/registry/schema-text.js';
+import { registrationText } from '../../../../generator/model/schema-text.js';
 import { serializeLock } from '../../../../generator/registry/lock.js';
 import {
   avroType,

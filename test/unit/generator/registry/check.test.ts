@@ -5,13 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  checkAgainstRegistry,
-  type RegistryReader,
-} from '../../../../generator/compat/registry-check.js';
+import { checkAgainstRegistry, type RegistryReader } from '../../../../generator/registry/check.js';
 import { loadContract, parseSchema } from '../../../../generator/load/index.js';
 import type { Contract } from '../../../../generator/model/contract.js';
-import { registrationText } from '../../../../generator/registry/schema-text.js';
+import { registrationText } from '../../../../generator/model/schema-text.js';
 import type {
   CompatibilityAnswer,
   RegisteredSchema,

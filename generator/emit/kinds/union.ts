@@ -4,8 +4,8 @@
  * keyed by the branch name (`{ string: string } | { 'com.shop.Money': Money } | null`),
  * so `'com.shop.Money' in value` tells the branches apart and narrows the type.
  */
-import type { Schema } from '../model/avro.js';
-import { propertyKey } from './names.js';
+import type { Schema } from '../../model/avro.js';
+import { propertyKey } from '../names.js';
 import type { TypeExpr } from './schema-type.js';
 
 export function unionType(

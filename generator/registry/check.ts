@@ -11,12 +11,12 @@
 import { EventcError } from '../errors.js';
 import { parseSchema } from '../load/index.js';
 import type { Contract } from '../model/contract.js';
-import type { RegistryClient } from '../registry/client.js';
-import { registrationText } from '../registry/schema-text.js';
-import { contractSubjects, type SubjectSpec, type SubjectVersion } from '../registry/subjects.js';
+import type { RegistryClient } from './client.js';
+import { registrationText } from '../model/schema-text.js';
+import { contractSubjects, type SubjectSpec, type SubjectVersion } from './subjects.js';
 import type { Report } from '../report/report.js';
-import { checkNewVersion, type VersionedSchema } from './levels.js';
-import type { Finding } from './types.js';
+import { checkNewVersion, type VersionedSchema } from '../compat/levels.js';
+import type { Finding } from '../report/finding.js';
 
 /** The part of the registry client this check uses. */
 export type RegistryReader = Pick<

@@ -3,8 +3,8 @@
  * TopicNameStrategy `<topic>-value` / `<topic>-key` (the default), RecordNameStrategy
  * `<full.record.Name>`, TopicRecordNameStrategy `<topic>-<full.record.Name>`.
  */
-import type { SchemaSet } from '../model/avro.js';
-import type { SubjectNameStrategy } from '../model/contract.js';
+import type { SchemaSet } from './avro.js';
+import type { SubjectNameStrategy } from './contract.js';
 import { InputError } from '../errors.js';
 
 export type SubjectRole = 'value' | 'key';

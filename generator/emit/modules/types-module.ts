@@ -2,12 +2,12 @@
  * The type declarations of one module: every named type of every version (each distinct
  * definition once), and for each version a root type named as asked.
  */
-import type { Block } from './model.js';
-import { enumBlock } from './enum.js';
-import { fixedBlock } from './fixed.js';
-import { nameTypes, type Naming, type VersionInput } from './naming.js';
-import { recordBlocks } from './record.js';
-import { typeOf, type TypeContext, type TypeExpr } from './schema-type.js';
+import type { Block } from '../model.js';
+import { enumBlock } from '../kinds/enum.js';
+import { fixedBlock } from '../kinds/fixed.js';
+import { nameTypes, type Naming, type VersionInput } from '../naming.js';
+import { recordBlocks } from '../kinds/record.js';
+import { typeOf, type TypeContext, type TypeExpr } from '../kinds/schema-type.js';
 
 export interface TypesResult {
   blocks: Block[];

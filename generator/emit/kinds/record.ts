@@ -3,12 +3,12 @@
  * (directly or in a nested record), a write interface where those fields are optional.
  * Interfaces, so recursive records need nothing special.
  */
-import type { RecordType } from '../model/avro.js';
-import type { AliasBlock, InterfaceBlock } from './model.js';
-import { docLines, propertyKey } from './names.js';
-import type { TypeSlot } from './naming.js';
+import type { RecordType } from '../../model/avro.js';
+import type { AliasBlock, InterfaceBlock } from '../model.js';
+import { docLines, propertyKey } from '../names.js';
+import type { TypeSlot } from '../naming.js';
 import { typeOf, type TypeContext, type TypeExpr } from './schema-type.js';
-import { PRINT_WIDTH } from './const.js';
+import { PRINT_WIDTH } from '../const.js';
 
 /**
  * The text after a field's colon as prettier prints it: ` type`; a union too long for that

@@ -2,7 +2,7 @@
  * Primitive types and logical types → TypeScript. The codec (`runtime/codec/avro-type.ts`) produces
  * and accepts exactly these; the README's type-mapping table lists them.
  */
-import type { LogicalType, PrimitiveName } from '../model/avro.js';
+import type { LogicalType, PrimitiveName } from '../../model/avro.js';
 
 const PRIMITIVE: Record<PrimitiveName, string> = {
   null: 'null',

@@ -1,8 +1,8 @@
 /** Fixed → `Buffer` of the declared size; with a logical type, that type's TypeScript type. */
-import type { FixedType } from '../model/avro.js';
-import type { AliasBlock } from './model.js';
-import { docLines } from './names.js';
-import type { TypeSlot } from './naming.js';
+import type { FixedType } from '../../model/avro.js';
+import type { AliasBlock } from '../model.js';
+import { docLines } from '../names.js';
+import type { TypeSlot } from '../naming.js';
 import { primitiveType, RUNTIME_TYPES } from './primitive.js';
 import type { TypeContext } from './schema-type.js';
 

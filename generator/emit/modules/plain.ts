@@ -3,12 +3,12 @@
  * its Avro short name (or the file name, for an unnamed root); `<Root>Schema` is the schema
  * text and `<Root>Codec` its typed codec (`avroCodec` from the runtime).
  */
-import type { SchemaSet } from '../model/avro.js';
-import { registrationText } from '../registry/schema-text.js';
-import { constBlock } from './const.js';
-import { runtimeImports } from './imports.js';
-import type { Block, ModuleModel } from './model.js';
-import { docLines, pascalCase, stringLiteral, toIdentifier } from './names.js';
+import type { SchemaSet } from '../../model/avro.js';
+import { registrationText } from '../../model/schema-text.js';
+import { constBlock } from '../const.js';
+import { runtimeImports } from '../imports.js';
+import type { Block, ModuleModel } from '../model.js';
+import { docLines, pascalCase, stringLiteral, toIdentifier } from '../names.js';
 import { emitTypes } from './types-module.js';
 
 export function emitPlain(set: SchemaSet, path: string): ModuleModel {

@@ -1,7 +1,7 @@
 /** Any schema → its TypeScript read and write types, dispatching to one emitter per kind. */
-import type { Schema } from '../model/avro.js';
+import type { Schema } from '../../model/avro.js';
 import { arrayType, mapType } from './collection.js';
-import type { TypeSlot } from './naming.js';
+import type { TypeSlot } from '../naming.js';
 import { primitiveType, RUNTIME_TYPES } from './primitive.js';
 import { unionType } from './union.js';
 

@@ -1,8 +1,8 @@
 /** Enums → a union of string literals and a `const` list of the symbols, in Avro order. */
-import type { EnumType } from '../model/avro.js';
-import type { EnumBlock } from './model.js';
-import { docLines, stringLiteral } from './names.js';
-import type { TypeSlot } from './naming.js';
+import type { EnumType } from '../../model/avro.js';
+import type { EnumBlock } from '../model.js';
+import { docLines, stringLiteral } from '../names.js';
+import type { TypeSlot } from '../naming.js';
 
 export function enumBlock(type: EnumType, slot: TypeSlot): EnumBlock {
   return {

@@ -3,14 +3,14 @@
  * version (`<Event>V<n>`, `<Event>V<n>Input`), the latest as `<Event>` / `<Event>Input`,
  * one `EventVersionDescriptor` per version with its codec, and the `EventDescriptor`.
  */
-import type { Contract, EventContract } from '../model/contract.js';
-import { registrationText } from '../registry/schema-text.js';
-import { subjectName } from '../registry/subject.js';
-import type { Block, ModuleModel } from './model.js';
-import { camelCase, docLines, pascalCase, stringLiteral } from './names.js';
+import type { Contract, EventContract } from '../../model/contract.js';
+import { registrationText } from '../../model/schema-text.js';
+import { subjectName } from '../../model/subject.js';
+import type { Block, ModuleModel } from '../model.js';
+import { camelCase, docLines, pascalCase, stringLiteral } from '../names.js';
 import { emitTypes } from './types-module.js';
-import { constBlock } from './const.js';
-import { runtimeImports } from './imports.js';
+import { constBlock } from '../const.js';
+import { runtimeImports } from '../imports.js';
 
 /** Names generated modules import from `eventc/runtime/codegen`; an event may not take them. */
 const RUNTIME_NAMES = new Set([

@@ -5,12 +5,12 @@
  * whose producers publish with the handled event as their cause (correlation id, causation
  * id and trace context carried over).
  */
-import type { EventContract, ServiceContract } from '../model/contract.js';
+import type { EventContract, ServiceContract } from '../../model/contract.js';
 import { eventIdentifier } from './event.js';
-import { handlerMethod, serviceNames } from './service-names.js';
-import { importsFrom, runtimeImports } from './imports.js';
-import type { ModuleModel, ServiceBlock } from './model.js';
-import { camelCase, docLines } from './names.js';
+import { handlerMethod, serviceNames } from '../service-names.js';
+import { importsFrom, runtimeImports } from '../imports.js';
+import type { ModuleModel, ServiceBlock } from '../model.js';
+import { camelCase, docLines } from '../names.js';
 
 export function emitService(
   service: ServiceContract,
