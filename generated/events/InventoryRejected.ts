@@ -3,7 +3,8 @@ import { avroType } from 'eventc/runtime/codegen';
 import type { EventDescriptor, EventVersionDescriptor } from 'eventc/runtime/codegen';
 
 /**
- * An order could not be reserved in full; nothing was reserved. Published by the inventory service.
+ * An order could not be reserved in full; nothing was reserved. Published by the inventory
+ * service.
  *
  * Avro record `com.example.shop.InventoryRejected`.
  */
@@ -41,7 +42,8 @@ export type RejectionReason = 'OTHER' | 'OUT_OF_STOCK' | 'UNKNOWN_SKU';
 export const RejectionReasonSymbols = ['OTHER', 'OUT_OF_STOCK', 'UNKNOWN_SKU'] as const;
 
 /**
- * What a publisher of `InventoryRejected` version 1 writes: the same as `InventoryRejectedV1`, no field can be left out.
+ * What a publisher of `InventoryRejected` version 1 writes: the same as `InventoryRejectedV1`, no
+ * field can be left out.
  */
 export type InventoryRejectedV1Input = InventoryRejectedV1;
 

@@ -31,7 +31,8 @@ export interface Reservation {
 }
 
 /**
- * What a publisher of `InventoryReserved` version 1 writes: the same as `InventoryReservedV1`, no field can be left out.
+ * What a publisher of `InventoryReserved` version 1 writes: the same as `InventoryReservedV1`, no
+ * field can be left out.
  */
 export type InventoryReservedV1Input = InventoryReservedV1;
 

@@ -57,7 +57,8 @@ export interface LineItem {
 }
 
 /**
- * An amount of money: an integer number of the currency's minor units (cents for EUR and USD), so no rounding ever happens on the wire.
+ * An amount of money: an integer number of the currency's minor units (cents for EUR and USD), so
+ * no rounding ever happens on the wire.
  *
  * Avro record `com.example.shop.Money`.
  */

@@ -11,18 +11,24 @@ import type { OrderCreatedV1 } from '../events/OrderCreated.js';
 /** What an `email` handler receives along with the event. */
 export type EmailServiceContext = EventContext;
 
-/** Handlers of the `email` service: one per event it consumes; a missing one does not compile. */
+/**
+ * Handlers of the `email` service: one per event it consumes; a missing one does not
+ * compile.
+ */
 export interface EmailServiceHandlers {
   /**
-   * Handles `InventoryRejected` from `shop.inventory-rejected`, read as version 1 whatever compatible version was written.
+   * Handles `InventoryRejected` from `shop.inventory-rejected`, read as version 1 whatever
+   * compatible version was written.
    */
   onInventoryRejected(event: InventoryRejectedV1, ctx: EmailServiceContext): Promise<void>;
   /**
-   * Handles `InventoryReserved` from `shop.inventory-reserved`, read as version 1 whatever compatible version was written.
+   * Handles `InventoryReserved` from `shop.inventory-reserved`, read as version 1 whatever
+   * compatible version was written.
    */
   onInventoryReserved(event: InventoryReservedV1, ctx: EmailServiceContext): Promise<void>;
   /**
-   * Handles `OrderCreated` from `shop.order-created`, read as version 1 whatever compatible version was written.
+   * Handles `OrderCreated` from `shop.order-created`, read as version 1 whatever compatible version
+   * was written.
    */
   onOrderCreated(event: OrderCreatedV1, ctx: EmailServiceContext): Promise<void>;
 }

@@ -64,10 +64,14 @@ function inventoryServiceContext(
   };
 }
 
-/** Handlers of the `inventory` service: one per event it consumes; a missing one does not compile. */
+/**
+ * Handlers of the `inventory` service: one per event it consumes; a missing one does not
+ * compile.
+ */
 export interface InventoryServiceHandlers {
   /**
-   * Handles `OrderCreated` from `shop.order-created`, read as version 2 whatever compatible version was written.
+   * Handles `OrderCreated` from `shop.order-created`, read as version 2 whatever compatible version
+   * was written.
    */
   onOrderCreated(event: OrderCreatedV2, ctx: InventoryServiceContext): Promise<void>;
 }

@@ -93,5 +93,26 @@ export function docLines(doc: string | undefined, extra: string[] = []): string[
     .split('\n')
     .map((l) => l.replace(/\s+$/, '').replace(/^(\s*)@/, '$1\\@'));
   if (lines.length === 1 && lines[0]!.length <= 90) return [`/** ${lines[0]!.trim()} */`];
-  return ['/**', ...lines.map((l) => (l ? ` * ${l}` : ' *')), ' */'];
+  return ['/**', ...lines.flatMap(wrapDocLine).map((l) => (l ? ` * ${l}` : ' *')), ' */'];
+}
+
+/** Doc text per line: 95 characters leave room for ` * ` and an indent of 2 within 100. */
+const DOC_WIDTH = 95;
+
+/** A doc line longer than the width, broken at spaces; continuations keep its indent. */
+function wrapDocLine(line: string): string[] {
+  if (line.length <= DOC_WIDTH) return [line];
+  const indent = /^\s*/.exec(line)![0];
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.slice(indent.length).split(/ +/)) {
+    if (current !== '' && indent.length + current.length + 1 + word.length > DOC_WIDTH) {
+      out.push(indent + current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  if (current !== '') out.push(indent + current);
+  return out;
 }

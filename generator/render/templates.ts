@@ -95,7 +95,10 @@ function {{contextFactoryName}}(ctx: EventContext, producers: {{producersName}})
 export type {{contextName}} = EventContext;
 
 {{/if}}
-/** Handlers of the \`{{name}}\` service: one per event it consumes; a missing one does not compile. */
+/**
+ * Handlers of the \`{{name}}\` service: one per event it consumes; a missing one does not
+ * compile.
+ */
 export interface {{handlersName}} {
 {{#each consumes}}{{#each docLines}}  {{this}}
 {{/each}}  {{method}}(event: {{readType}}, ctx: {{../contextName}}): Promise<void>;

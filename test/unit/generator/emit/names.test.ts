@@ -34,6 +34,19 @@ describe('names', () => {
     expect(docLines(undefined)).toEqual([]);
   });
 
+  it('doc comments wrap at spaces to fit 100 columns with an indent of 2, keeping each indent', () => {
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const lines = docLines(`${long}\n    - ${long}`);
+    for (const line of lines) expect(`  ${line}`.length).toBeLessThanOrEqual(100);
+    const text = lines.slice(1, -1).map((l) => l.slice(3));
+    expect(text.join(' ').replace(/\s+/g, ' ')).toBe(`${long} - ${long}`);
+    const listLines = text.slice(text.findIndex((l) => l.startsWith('    - ')) + 1);
+    for (const l of listLines) expect(l.startsWith('    ')).toBe(true);
+    // A word longer than the width stays whole.
+    const url = `https://example.com/${'x'.repeat(120)}`;
+    expect(docLines(`see ${url}`)).toEqual(['/**', ' * see', ` * ${url}`, ' */']);
+  });
+
   it('identifiers avoid keywords and globals; keys are quoted only when needed', () => {
     expect(toIdentifier('class')).toBe('class_');
     expect(toIdentifier('Buffer')).toBe('Buffer_');

@@ -9,14 +9,19 @@ import type { PaymentTakenV1 } from '../events/PaymentTaken.js';
 /** What an `audit` handler receives along with the event. */
 export type AuditServiceContext = EventContext;
 
-/** Handlers of the `audit` service: one per event it consumes; a missing one does not compile. */
+/**
+ * Handlers of the `audit` service: one per event it consumes; a missing one does not
+ * compile.
+ */
 export interface AuditServiceHandlers {
   /**
-   * Handles `OrderPlaced` from `golden.orders`, read as version 1 whatever compatible version was written.
+   * Handles `OrderPlaced` from `golden.orders`, read as version 1 whatever compatible version was
+   * written.
    */
   onOrderPlaced(event: OrderPlacedV1, ctx: AuditServiceContext): Promise<void>;
   /**
-   * Handles `PaymentTaken` from `golden.payments`, read as version 1 whatever compatible version was written.
+   * Handles `PaymentTaken` from `golden.payments`, read as version 1 whatever compatible version
+   * was written.
    */
   onPaymentTaken(event: PaymentTakenV1, ctx: AuditServiceContext): Promise<void>;
 }

@@ -52,10 +52,14 @@ function billingServiceContext(
   };
 }
 
-/** Handlers of the `billing-service` service: one per event it consumes; a missing one does not compile. */
+/**
+ * Handlers of the `billing-service` service: one per event it consumes; a missing one does not
+ * compile.
+ */
 export interface BillingServiceHandlers {
   /**
-   * Handles `OrderPlaced` from `golden.orders`, read as version 2 whatever compatible version was written.
+   * Handles `OrderPlaced` from `golden.orders`, read as version 2 whatever compatible version was
+   * written.
    */
   onOrderPlaced(event: OrderPlacedV2, ctx: BillingServiceContext): Promise<void>;
 }

@@ -52,10 +52,14 @@ function shopServiceContext(
   };
 }
 
-/** Handlers of the `shop` service: one per event it consumes; a missing one does not compile. */
+/**
+ * Handlers of the `shop` service: one per event it consumes; a missing one does not
+ * compile.
+ */
 export interface ShopServiceHandlers {
   /**
-   * Handles `PaymentTaken` from `golden.payments`, read as version 1 whatever compatible version was written.
+   * Handles `PaymentTaken` from `golden.payments`, read as version 1 whatever compatible version
+   * was written.
    */
   onPaymentTaken(event: PaymentTakenV1, ctx: ShopServiceContext): Promise<void>;
 }
