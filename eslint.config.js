@@ -2,6 +2,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The code generator's tools are optional dependencies, loaded by `render/tools.ts` only
+ * when code is generated; elsewhere only their types may be imported.
+ */
+const GENERATOR_TOOLS = ['prettier', 'handlebars'].map((name) => ({
+  name,
+  allowTypeImports: true,
+  message: 'load it with render/tools.ts: it is an optional dependency, not there in production',
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -24,6 +34,10 @@ export default tseslint.config(
   },
   // The boundaries between the stages (docs/architecture.md). An import across one is an error.
   restrict(['runtime/**/*.ts'], {
+    paths: ['prettier', 'handlebars', 'yaml', 'yargs'].map((name) => ({
+      name,
+      message: 'the runtime needs nothing only the generator uses: services install it alone',
+    })),
     patterns: [
       {
         group: ['**/generator', '**/generator/**'],
@@ -38,7 +52,9 @@ export default tseslint.config(
       message: 'generated code imports only eventc/runtime/codegen and its own modules',
     })),
   }),
+  restrict(['generator/**/*.ts'], { paths: GENERATOR_TOOLS }, ['generator/render/tools.ts']),
   restrict(['generator/model/**/*.ts'], {
+    paths: GENERATOR_TOOLS,
     patterns: [
       {
         group: ['../*/*'],
@@ -64,14 +80,15 @@ export default tseslint.config(
   ),
 );
 
-/** A `no-restricted-imports` error for these files. */
-function restrict(files, options) {
-  return { files, rules: { 'no-restricted-imports': ['error', options] } };
+/** A `no-restricted-imports` error for these files (one such rule per file: they replace). */
+function restrict(files, options, ignores = []) {
+  return { files, ignores, rules: { 'no-restricted-imports': ['error', options] } };
 }
 
 /** The generator's stages that `stage` must not import, each as a pattern with a message. */
 function stages(stage, forbidden) {
   return {
+    paths: GENERATOR_TOOLS,
     patterns: forbidden.map((other) => ({
       group: [`**/${other}/*`],
       message: `${stage}/ must not import ${other}/: see the stages in docs/architecture.md`,

@@ -1,7 +1,8 @@
 /**
  * One Dockerfile per service: a build stage (all dependencies, `npm run build`), a stage
- * with production dependencies only, and a slim runtime stage running as the image's
- * non-root `node` user with a health check against the service's `/healthz`. Built from
+ * with production dependencies only (optional ones left out too: eventc's code generator
+ * tools, prettier and handlebars, are optional and not needed to run), and a slim runtime
+ * stage running as the image's non-root `node` user with a health check against the service's `/healthz`. Built from
  * the project root: `docker build -f deploy/<service>/Dockerfile .`.
  */
 import { header, HTTP_PORT, NODE_IMAGE } from './model.js';
@@ -25,7 +26,8 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# Optional dependencies are left out: eventc's code generator tools are not needed to run.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force
 
 FROM ${NODE_IMAGE}
 WORKDIR /app

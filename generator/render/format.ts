@@ -2,9 +2,10 @@
  * Formatting of generated code with prettier's API, in-process, with fixed options (the
  * project's house style), so output does not depend on the user's prettier configuration.
  */
-import * as prettier from 'prettier';
+import type { Options } from 'prettier';
+import { loadPrettier } from './tools.js';
 
-export const PRETTIER_OPTIONS: prettier.Options = {
+export const PRETTIER_OPTIONS: Options = {
   parser: 'typescript',
   printWidth: 100,
   singleQuote: true,
@@ -13,5 +14,6 @@ export const PRETTIER_OPTIONS: prettier.Options = {
 };
 
 export async function format(text: string): Promise<string> {
+  const prettier = await loadPrettier();
   return prettier.format(text, PRETTIER_OPTIONS);
 }

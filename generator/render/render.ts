@@ -2,11 +2,11 @@
  * Module model → TypeScript text: the header line, imports and blocks through the
  * handlebars templates (compiled once, strict, known helpers only), then formatted.
  */
-import Handlebars from 'handlebars';
 import type { Block, GeneratedFile, ModuleModel } from '../emit/model.js';
 import { PRINT_WIDTH } from '../emit/const.js';
 import { stringLiteral } from '../emit/names.js';
 import { format } from './format.js';
+import { loadHandlebars } from './tools.js';
 import { TEMPLATES, type TemplateName } from './templates.js';
 
 type Compiled = (context: object) => string;
@@ -15,7 +15,7 @@ let compiled: Record<TemplateName, Compiled> | undefined;
 
 function templates(): Record<TemplateName, Compiled> {
   if (!compiled) {
-    const hb = Handlebars.create();
+    const hb = loadHandlebars().create();
     const entries = Object.entries(TEMPLATES).map(([name, source]) => [
       name,
       hb.compile(source, { strict: true, knownHelpersOnly: true, noEscape: true }),

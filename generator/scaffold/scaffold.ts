@@ -4,11 +4,11 @@
  * consumed event. Pure: the caller passes which files exist and writes only the missing
  * ones, so a file a person owns is never overwritten or edited.
  */
-import Handlebars from 'handlebars';
 import { posix } from 'node:path';
 import type { Contract, ServiceContract } from '../model/contract.js';
 import { kebabCase, stringLiteral } from '../emit/names.js';
 import { format } from '../render/format.js';
+import { loadHandlebars } from '../render/tools.js';
 import { handlerMethod, serviceNames } from '../emit/service-names.js';
 import { SCAFFOLD_TEMPLATES, type ScaffoldTemplate } from './templates.js';
 
@@ -35,7 +35,7 @@ let compiled: Record<ScaffoldTemplate, Compiled> | undefined;
 
 function render(name: ScaffoldTemplate, context: object): string {
   if (!compiled) {
-    const hb = Handlebars.create();
+    const hb = loadHandlebars().create();
     compiled = Object.fromEntries(
       Object.entries(SCAFFOLD_TEMPLATES).map(([key, source]) => [
         key,

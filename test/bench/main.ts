@@ -8,9 +8,17 @@ import { suite as codecSuite } from './codec.js';
 import { suite as codegenSuite } from './codegen.js';
 import { suite as e2eSuite } from './e2e.js';
 import { suite as inboxSuite } from './inbox.js';
+import { suite as sizeSuite } from './size.js';
 import { formatTable, type BenchRow, type BenchSuite } from './table.js';
 
-const suites: BenchSuite[] = [checkSuite, codecSuite, codegenSuite, e2eSuite, inboxSuite];
+const suites: BenchSuite[] = [
+  checkSuite,
+  codecSuite,
+  codegenSuite,
+  e2eSuite,
+  inboxSuite,
+  sizeSuite,
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -3,8 +3,9 @@
  * installed into a fresh npm project, which then runs `eventc init`, adds an event, and
  * `generate`, `tsc --strict`, `check`, `topics`, `register`, `up` (one generated service,
  * ready against the real broker and registry, on topics that did not exist) and `deploy`,
- * whose artifacts may only name paths that exist in that project's build; then adds `pg`
- * and runs the PostgreSQL inbox from `eventc/runtime/postgres` against the stack's database.
+ * whose artifacts may only name paths that exist in that project's build; installs that
+ * build for production without the generator's tools and runs the service from it; then adds
+ * `pg` and runs the PostgreSQL inbox from `eventc/runtime/postgres` against the stack's database.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -237,6 +238,56 @@ describe('a fresh project that installs eventc from a packed tarball', () => {
     expect(named).toContain('node_modules/.bin/eventc');
     const missing = [...new Set(named)].filter((p) => p !== '.' && !existsSync(join(project, p)));
     expect(missing).toEqual([]);
+  });
+
+  it('runs a service and eventc topics from a production install without the generator tools', async () => {
+    // As the Dockerfile's production stage installs it: no dev, no optional dependencies.
+    const prod = join(work, 'payments-prod');
+    ok('mkdir', ['-p', prod], work);
+    ok('cp', ['-r', 'package.json', 'package-lock.json', 'dist', 'eventc.yaml', 'schemas', prod]);
+    ok('npm', ['ci', '--omit=dev', '--omit=optional', '--prefer-offline'], prod);
+    for (const tool of ['prettier', 'handlebars']) {
+      expect(existsSync(join(prod, 'node_modules', tool)), tool).toBe(false);
+    }
+    expect(existsSync(join(prod, 'node_modules', 'kafkajs'))).toBe(true);
+    const bin = join(prod, 'node_modules', '.bin', 'eventc');
+    // The commands an image runs work; generating code says what it misses.
+    const topics = run(bin, ['topics'], prod);
+    expect(topics.status, topics.stderr).toBe(0);
+    expect(topics.stdout).toContain('topics: 3 topics, all up to date');
+    const generate = run(bin, ['generate'], prod);
+    expect(generate.status).toBe(2);
+    expect(generate.stderr).toMatch(
+      /generating code needs (handlebars|prettier), an optional dependency of eventc that this install left out/,
+    );
+
+    const port = await freePort();
+    const service = spawn('node', ['dist/services/notifier/main.js'], {
+      cwd: prod,
+      env: { ...env, EVENTC_HTTP_PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    service.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    service.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((r) => service.on('close', r));
+    try {
+      await pollUntil(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/readyz`, {
+            signal: AbortSignal.timeout(2000),
+          });
+          return res.ok;
+        },
+        { timeoutMs: 90_000, intervalMs: 250, message: `notifier ready on port ${port}` },
+      ).catch((err: unknown) => {
+        throw new Error(`${(err as Error).message}\n${output}`);
+      });
+    } finally {
+      service.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(output).not.toMatch(/"level":"error"/);
   });
 
   it('runs the PostgreSQL inbox from eventc/runtime/postgres with its own pg', () => {
