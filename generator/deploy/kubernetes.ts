@@ -3,7 +3,7 @@
  * credentials from Secrets via `secretKeyRef`, liveness on `/healthz`, readiness on
  * `/readyz`, resource requests and limits, a locked-down non-root container) and a Service
  * exposing the HTTP port that serves `/metrics`; for the system the ConfigMap with the
- * broker and registry addresses. Secrets are never generated: the README says which to create.
+ * broker and registry addresses. Secrets are never generated: docs/register-deploy.md says which to create.
  */
 import { stringify } from 'yaml';
 import { CONFIG_MAP, header, HTTP_PORT } from './model.js';

@@ -43,7 +43,7 @@ export function schemaPath(o: InitOptions): string {
 export function manifestText(o: InitOptions): string {
   return `# eventc project manifest: which events exist, where their schemas live, which topic
 # carries them, and which service produces and consumes what. The keys are described in
-# eventc's README (the contract); every eventc command validates this file.
+# eventc's docs/contract.md; every eventc command validates this file.
 
 schemas: schemas
 

@@ -1,4 +1,4 @@
-/** Every compatibility rule, in the order the README lists them. */
+/** Every compatibility rule, in the order docs/compatibility.md lists them. */
 import type { CompatRule } from '../types.js';
 import { fixedSizeMismatchRule } from './fixed-size-mismatch.js';
 import { missingEnumSymbolsRule } from './missing-enum-symbols.js';

@@ -1,6 +1,6 @@
 /**
- * Primitive types and logical types → TypeScript. The codec (`runtime/codec/avro-type.ts`) produces
- * and accepts exactly these; the README's type-mapping table lists them.
+ * Primitive types and logical types → TypeScript. The codec (`runtime/codec/avro-type.ts`)
+ * produces and accepts exactly these; the type table of docs/generate.md lists them.
  */
 import type { LogicalType, PrimitiveName } from '../../model/avro.js';
 
