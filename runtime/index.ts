@@ -4,7 +4,14 @@
  * `index.ts`: `codec/`, `registry/`, `producer/`, `consumer/`, `envelope/`, `service/`,
  * `observability/`; the client, the errors and the event descriptors stay at the top.
  */
-export type { EventDescriptor, EventVersionDescriptor } from './descriptor.js';
+export { defineEvent, eventOf } from './descriptor.js';
+export type {
+  EventDescriptor,
+  EventVersion,
+  EventVersionDescriptor,
+  ReadableVersion,
+  WritableVersion,
+} from './descriptor.js';
 export { EventcClient, type EventcClientConfig } from './client.js';
 export {
   EventcRuntimeError,

@@ -7,11 +7,11 @@ import type {
   PublishOptions,
   PublishResult,
 } from 'eventc/runtime/codegen';
-import { InventoryRejected } from '../events/InventoryRejected.js';
+import { InventoryRejectedV1Schema } from '../events/InventoryRejected.js';
 import type { InventoryRejectedV1Input } from '../events/InventoryRejected.js';
-import { InventoryReserved } from '../events/InventoryReserved.js';
+import { InventoryReservedV1Schema } from '../events/InventoryReserved.js';
 import type { InventoryReservedV1Input } from '../events/InventoryReserved.js';
-import { OrderCreated } from '../events/OrderCreated.js';
+import { OrderCreatedV2Schema } from '../events/OrderCreated.js';
 import type { OrderCreatedV2 } from '../events/OrderCreated.js';
 
 /** Producers of the `inventory` service: one per event it produces, and no others. */
@@ -25,8 +25,8 @@ export interface InventoryServiceProducers {
 /** Creates the `inventory` service's producers on `client`. */
 export function createInventoryServiceProducers(client: EventcClient): InventoryServiceProducers {
   return {
-    inventoryRejected: new Publisher<InventoryRejectedV1Input>(client, InventoryRejected, 1),
-    inventoryReserved: new Publisher<InventoryReservedV1Input>(client, InventoryReserved, 1),
+    inventoryRejected: new Publisher(client, InventoryRejectedV1Schema),
+    inventoryReserved: new Publisher(client, InventoryReservedV1Schema),
   };
 }
 
@@ -89,7 +89,7 @@ export function createInventoryServiceConsumer(
   return new Consumer(client, {
     ...options,
     subscriptions: [
-      subscribe<OrderCreatedV2>(OrderCreated, 2, (event, ctx) =>
+      subscribe(OrderCreatedV2Schema, (event, ctx) =>
         handlers.onOrderCreated(event, inventoryServiceContext(ctx, producers)),
       ),
     ],

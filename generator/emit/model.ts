@@ -115,15 +115,15 @@ export interface ServiceBlock {
   produces: {
     key: string;
     writeType: string;
+    /** The version's descriptor value, e.g. `OrderCreatedV2Schema`. */
     descriptor: string;
-    version: number;
     docLines: string[];
   }[];
   consumes: {
     method: string;
     readType: string;
+    /** The version's descriptor value, e.g. `OrderCreatedV2Schema`. */
     descriptor: string;
-    version: number;
     docLines: string[];
   }[];
   hasProducers: boolean;

@@ -41,14 +41,14 @@ export const {{symbolsName}} = [{{list}}] as const;
 };
 `,
 
-  event: `${docs}export const {{name}}: EventDescriptor = {
+  event: `${docs}export const {{name}}: EventDescriptor = defineEvent({
   event: {{event}},
   topic: {{topic}},
   subject: {{subject}},
   versions: [{{versions}}],
 {{#if keyField}}  keyField: {{keyField}},
 {{/if}}
-};
+});
 `,
 
   service: `{{#if hasProducers}}
@@ -62,7 +62,7 @@ export interface {{producersName}} {
 /** Creates the \`{{name}}\` service's producers on \`client\`. */
 export function {{createProducersName}}(client: EventcClient): {{producersName}} {
   return {
-{{#each produces}}    {{key}}: new Publisher<{{writeType}}>(client, {{descriptor}}, {{version}}),
+{{#each produces}}    {{key}}: new Publisher(client, {{descriptor}}),
 {{/each}}  };
 }
 {{/if}}{{#if hasConsumer}}{{#if hasProducers}}
@@ -118,7 +118,7 @@ export function {{createConsumerName}}(
   return new Consumer(client, {
     ...options,
     subscriptions: [
-{{#each consumes}}      subscribe<{{readType}}>({{descriptor}}, {{version}}, (event, ctx) =>
+{{#each consumes}}      subscribe({{descriptor}}, (event, ctx) =>
         handlers.{{method}}(event, {{#if ../hasProducers}}{{../contextFactoryName}}(ctx, producers){{else}}ctx{{/if}}),
       ),
 {{/each}}    ],

@@ -2,7 +2,7 @@
  * What a handler learns about the event it handles, and the subscription of a handler to one
  * event, read as one version.
  */
-import type { EventDescriptor } from '../descriptor.js';
+import { eventOf, type EventDescriptor, type ReadableVersion } from '../descriptor.js';
 
 export interface EventContext {
   eventId: string;
@@ -36,22 +36,20 @@ export interface SubscribeOptions {
   timeoutMs?: number;
 }
 
-/** A subscription of `handle` to `descriptor`, reading every compatible version as `readerVersion`. */
+/**
+ * A subscription of `handle` to one version of an event (`OrderCreatedV2Schema`): every
+ * compatible version written is read as that one. The value's type comes from the version.
+ */
 export function subscribe<TRead>(
-  descriptor: EventDescriptor,
-  readerVersion: number,
+  version: ReadableVersion<TRead>,
   handle: (value: TRead, ctx: EventContext) => Promise<void>,
   options: SubscribeOptions = {},
 ): Subscription<TRead> {
-  if (!descriptor.versions.some((v) => v.version === readerVersion)) {
-    const known = descriptor.versions.map((v) => v.version).join(', ');
-    throw new RangeError(
-      `${descriptor.event} has no version ${readerVersion} (versions: ${known})`,
-    );
-  }
+  const descriptor = eventOf(version);
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
     throw new RangeError(`timeoutMs must be a positive number of ms, not ${options.timeoutMs}`);
   }
+  const readerVersion = version.version;
   return options.timeoutMs === undefined
     ? { descriptor, readerVersion, handle }
     : { descriptor, readerVersion, handle, timeoutMs: options.timeoutMs };

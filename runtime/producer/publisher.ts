@@ -6,7 +6,7 @@
 import type { Message } from 'kafkajs';
 import type { EventcClient } from '../client.js';
 import type { EventContext } from '../consumer/context.js';
-import type { EventDescriptor, EventVersionDescriptor } from '../descriptor.js';
+import { eventOf, type EventDescriptor, type WritableVersion } from '../descriptor.js';
 import { ClientStateError, EventValidationError, type FieldProblem } from '../errors.js';
 import { buildEventHeaders, isoNow } from '../envelope/headers.js';
 import { childTraceparent } from '../envelope/traceparent.js';
@@ -45,24 +45,19 @@ export type BatchItem<TWrite> = TWrite | { value: TWrite; options?: PublishOptio
 export class Publisher<TWrite> {
   readonly descriptor: EventDescriptor;
   readonly version: number;
-  private readonly versionDescriptor: EventVersionDescriptor;
+  private readonly versionDescriptor: WritableVersion<TWrite>;
   private schemaId?: number;
   private readonly versionText: string;
 
+  /** A publisher of one version of an event (`OrderCreatedV2Schema`), typed by it. */
   constructor(
     private readonly client: EventcClient,
-    descriptor: EventDescriptor,
-    version: number,
+    version: WritableVersion<TWrite>,
   ) {
-    const v = descriptor.versions.find((d) => d.version === version);
-    if (!v) {
-      const known = descriptor.versions.map((d) => d.version).join(', ');
-      throw new RangeError(`${descriptor.event} has no version ${version} (versions: ${known})`);
-    }
-    this.descriptor = descriptor;
-    this.version = version;
-    this.versionText = String(version);
-    this.versionDescriptor = v;
+    this.descriptor = eventOf(version);
+    this.version = version.version;
+    this.versionText = String(version.version);
+    this.versionDescriptor = version;
     client.onStartup({ prepare: () => this.ready() })?.catch(() => undefined);
   }
 

@@ -22,7 +22,8 @@ import {
   loadServiceConfig,
   silentLogger,
 } from 'eventc/runtime';
-import { OrderCreated, type OrderCreatedV1Input } from '../../generated/events/OrderCreated.js';
+import { OrderCreatedV1Schema } from '../../generated/events/OrderCreated.js';
+import type { OrderCreatedV1Input } from '../../generated/events/OrderCreated.js';
 import { STOCK_TABLE } from '../inventory/stock-postgres.js';
 import { DEMO_ORDERS, LEGACY_ORDER, type DemoOrder } from './orders.js';
 
@@ -87,7 +88,7 @@ async function placeLegacyOrder(order: OrderCreatedV1Input): Promise<string> {
     registry,
     logger: silentLogger,
   });
-  const v1 = new Publisher<OrderCreatedV1Input>(client, OrderCreated, 1);
+  const v1 = new Publisher(client, OrderCreatedV1Schema);
   await client.connect();
   try {
     await v1.publish(order);

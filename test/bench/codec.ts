@@ -10,7 +10,7 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
 import {
-  OrderCreatedV2Descriptor,
+  OrderCreatedV2Schema,
   type OrderCreatedV2Input,
 } from '../../generated/events/OrderCreated.js';
 import { decodeFrame, encodeFrame } from '../../runtime/codec/wire.js';
@@ -91,8 +91,8 @@ function pct(a: number, b: number): string {
 export const suite: BenchSuite = {
   area: 'codec',
   async run(): Promise<BenchRow[]> {
-    const generated = OrderCreatedV2Descriptor.type;
-    const raw = avro.Type.forSchema(JSON.parse(OrderCreatedV2Descriptor.schema) as avro.Schema);
+    const generated = OrderCreatedV2Schema.type;
+    const raw = avro.Type.forSchema(JSON.parse(OrderCreatedV2Schema.schema) as avro.Schema);
     const registry = new SchemaRegistry({ host: 'http://127.0.0.1:9' });
     (
       registry as unknown as { cache: { setSchema(id: number, t: string, s: unknown): void } }

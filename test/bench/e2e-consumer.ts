@@ -51,7 +51,7 @@ if (kind === 'raw') {
   const client = eventcClient('eventc-thread');
   const consumer = new Consumer(client, {
     groupId: unique('eventc-thread-group'),
-    subscriptions: [subscribe<OrderPlaced>(descriptorFor(topic), 1, handle)],
+    subscriptions: [subscribe<OrderPlaced>(descriptorFor(topic).versions[0]!, handle)],
   });
   await consumer.start();
   stop = () => client.close();

@@ -9,6 +9,7 @@ import {
   type Publisher,
   RegistryClient,
   avroType,
+  defineEvent,
   silentLogger,
   type EventDescriptor,
 } from '../../runtime/index.js';
@@ -92,7 +93,7 @@ export async function waitFor(
 
 /** The benchmark event on `topic`, version 1 only. */
 export function descriptorFor(topic: string): EventDescriptor {
-  return {
+  return defineEvent({
     event: 'OrderPlaced',
     topic,
     subject: `${topic}-value`,
@@ -106,7 +107,7 @@ export function descriptorFor(topic: string): EventDescriptor {
         type,
       },
     ],
-  };
+  });
 }
 
 /** Registers the benchmark event's schema for `topic`; its descriptor. */

@@ -159,11 +159,11 @@ async function eventcRig(): Promise<Rig & { mode: 'batch' | 'single' }> {
   await createTopic(topic);
   const descriptor = await registerEvent(topic);
   const client = eventcClient('eventc');
-  const publisher = new Publisher<OrderPlaced>(client, descriptor, 1);
+  const publisher = new Publisher<OrderPlaced>(client, descriptor.versions[0]!);
   let count = 0;
   const consumer = new Consumer(client, {
     groupId: unique('eventc-group'),
-    subscriptions: [subscribe<OrderPlaced>(descriptor, 1, async () => void count++)],
+    subscriptions: [subscribe<OrderPlaced>(descriptor.versions[0]!, async () => void count++)],
   });
   await consumer.start();
   await publisher.publish(order(-1));
@@ -209,7 +209,7 @@ async function threadRig(kind: 'raw' | 'eventc', schemaId: number): Promise<Rig>
   } else {
     const descriptor = await registerEvent(topic);
     const client = eventcClient('eventc-threads');
-    const publisher = new Publisher<OrderPlaced>(client, descriptor, 1);
+    const publisher = new Publisher<OrderPlaced>(client, descriptor.versions[0]!);
     await client.connect();
     produce = (from, n) => publishBatches(publisher, from, n);
     closeProducer = () => client.close();

@@ -45,7 +45,7 @@ async function rig(kind: Kind, pool: pg.Pool, effects: string): Promise<Rig> {
   await createTopic(topic);
   const descriptor = await registerEvent(topic);
   const client = eventcClient(kind);
-  const publisher = new Publisher<OrderPlaced>(client, descriptor, 1);
+  const publisher = new Publisher<OrderPlaced>(client, descriptor.versions[0]!);
   const inbox = new PostgresInbox(pool, { consumer: unique(kind) });
   let count = 0;
   const handle =
@@ -61,7 +61,7 @@ async function rig(kind: Kind, pool: pg.Pool, effects: string): Promise<Rig> {
     groupId: unique(`inbox-${kind}`),
     partitionConcurrency: CONCURRENCY,
     partitionsConsumedConcurrently: 3,
-    subscriptions: [subscribe<OrderPlaced>(descriptor, 1, handle)],
+    subscriptions: [subscribe<OrderPlaced>(descriptor.versions[0]!, handle)],
   });
   await consumer.start();
   await publisher.publish(order(-1));

@@ -31,6 +31,16 @@ export function eventIdentifier(event: EventContract): string {
   return RUNTIME_NAMES.has(id) ? `${id}Event` : id;
 }
 
+/** The value of the event's descriptor, e.g. `OrderCreatedSchema` (the type is `OrderCreated`). */
+export function eventSchemaName(event: EventContract): string {
+  return `${eventIdentifier(event)}Schema`;
+}
+
+/** The value of one version's descriptor, e.g. `OrderCreatedV2Schema`. */
+export function versionSchemaName(event: EventContract, version: number): string {
+  return `${eventIdentifier(event)}V${version}Schema`;
+}
+
 export function eventModulePath(event: EventContract): string {
   return `events/${eventIdentifier(event)}.ts`;
 }
@@ -38,9 +48,17 @@ export function eventModulePath(event: EventContract): string {
 export function emitEvent(event: EventContract, contract: Contract): ModuleModel {
   const id = eventIdentifier(event);
   const versionId = (n: number): string => `${id}V${n}`;
-  const reserved = [id, `${id}Input`, 'avroType', 'EventDescriptor', 'EventVersionDescriptor'];
+  const reserved = [
+    id,
+    `${id}Input`,
+    eventSchemaName(event),
+    'avroType',
+    'defineEvent',
+    'EventDescriptor',
+    'EventVersionDescriptor',
+  ];
   for (const v of event.versions) {
-    reserved.push(`${versionId(v.version)}Descriptor`, `${camelCase(id)}V${v.version}Schema`);
+    reserved.push(versionSchemaName(event, v.version), `${camelCase(id)}V${v.version}SchemaText`);
   }
   const types = emitTypes(
     event.versions.map((v) => ({
@@ -86,7 +104,7 @@ export function emitEvent(event: EventContract, contract: Contract): ModuleModel
     },
   );
   event.versions.forEach((v, i) => {
-    const schemaConst = `${camelCase(id)}V${v.version}Schema`;
+    const schemaConst = `${camelCase(id)}V${v.version}SchemaText`;
     const root = v.schema.root;
     blocks.push(
       {
@@ -95,7 +113,7 @@ export function emitEvent(event: EventContract, contract: Contract): ModuleModel
       {
         kind: 'descriptor',
         docLines: docLines(undefined, [`\`${event.name}\` version ${v.version}, from ${v.file}.`]),
-        name: `${versionId(v.version)}Descriptor`,
+        name: versionSchemaName(event, v.version),
         readType: types.roots[i]!.read,
         writeType: types.roots[i]!.write,
         event: stringLiteral(event.name),
@@ -111,20 +129,20 @@ export function emitEvent(event: EventContract, contract: Contract): ModuleModel
     docLines: docLines(undefined, [
       `\`${event.name}\` on topic \`${event.topic}\`: every version.`,
     ]),
-    name: id,
+    name: eventSchemaName(event),
     event: stringLiteral(event.name),
     topic: stringLiteral(event.topic),
     subject: stringLiteral(
       subjectName(contract.registry.subjectNameStrategy, event.topic, 'value', latestSet),
     ),
-    versions: event.versions.map((v) => `${versionId(v.version)}Descriptor`).join(', '),
+    versions: event.versions.map((v) => versionSchemaName(event, v.version)).join(', '),
     keyField: event.key && 'field' in event.key ? stringLiteral(event.key.field) : null,
   });
   return {
     path: eventModulePath(event),
     sources: event.versions.map((v) => v.file),
     imports: runtimeImports(
-      ['avroType'],
+      ['avroType', 'defineEvent'],
       ['EventDescriptor', 'EventVersionDescriptor', ...types.runtimeTypes],
     ),
     blocks,

@@ -6,7 +6,7 @@
  * id and trace context carried over).
  */
 import type { EventContract, ServiceContract } from '../../model/contract.js';
-import { eventIdentifier } from './event.js';
+import { eventIdentifier, versionSchemaName } from './event.js';
 import { handlerMethod, serviceNames } from '../service-names.js';
 import { importsFrom, runtimeImports } from '../imports.js';
 import type { ModuleModel, ServiceBlock } from '../model.js';
@@ -36,12 +36,12 @@ export function emitService(
       const e = find(p.event);
       const id = eventIdentifier(e);
       const writeType = `${id}V${p.version}Input`;
-      use(e, id, writeType);
+      const descriptor = versionSchemaName(e, p.version);
+      use(e, descriptor, writeType);
       return {
         key: camelCase(e.name),
         writeType,
-        descriptor: id,
-        version: p.version,
+        descriptor,
         docLines: docLines(undefined, [
           `Publishes \`${e.name}\` version ${p.version} to \`${e.topic}\`.`,
         ]),
@@ -53,12 +53,12 @@ export function emitService(
       const e = find(c.event);
       const id = eventIdentifier(e);
       const readType = `${id}V${c.version}`;
-      use(e, id, readType);
+      const descriptor = versionSchemaName(e, c.version);
+      use(e, descriptor, readType);
       return {
         method: handlerMethod(e.name),
         readType,
-        descriptor: id,
-        version: c.version,
+        descriptor,
         docLines: docLines(undefined, [
           `Handles \`${e.name}\` from \`${e.topic}\`, read as version ${c.version} whatever compatible version was written.`,
         ]),

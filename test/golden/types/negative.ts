@@ -7,7 +7,15 @@ import {
   type EverythingInput,
   type Suit,
 } from '../all-types/expected/Everything.js';
-import type { OrderPlacedV3Input } from '../manifest/expected/events/OrderPlaced.js';
+import { Publisher, subscribe, type EventcClient } from 'eventc/runtime';
+import {
+  OrderPlacedSchema,
+  OrderPlacedV2Schema,
+  OrderPlacedV3Schema,
+  type OrderPlacedV1,
+  type OrderPlacedV2,
+  type OrderPlacedV3Input,
+} from '../manifest/expected/events/OrderPlaced.js';
 import type { PaymentTakenV1 } from '../manifest/expected/events/PaymentTaken.js';
 import type { BillingServiceHandlers } from '../manifest/expected/services/billingService.js';
 import type {
@@ -75,4 +83,22 @@ export function decodedIsReadType(buffer: Buffer): number {
   // @ts-expect-error decoded long fields are numbers, not strings
   const text: string = decoded.aLong;
   return text.length + decoded.withDefault;
+}
+
+export function typedDescriptors(client: EventcClient): void {
+  // The types come from the version: nothing to name, nothing to get wrong.
+  const publisher: Publisher<OrderPlacedV3Input> = new Publisher(client, OrderPlacedV3Schema);
+  void publisher.publish(order);
+  subscribe(OrderPlacedV2Schema, async (event) => void event.id);
+  subscribe<OrderPlacedV2>(OrderPlacedV2Schema, async () => undefined);
+  // @ts-expect-error a version 2 subscription does not hand out version 1 values
+  subscribe<OrderPlacedV1>(OrderPlacedV2Schema, async () => undefined);
+  // @ts-expect-error a publisher's type is the version's write type, not anything
+  new Publisher<{ anything: number }>(client, OrderPlacedV3Schema);
+  // @ts-expect-error the handler's parameter is the version's read type
+  subscribe(OrderPlacedV2Schema, async (event: { id: number }) => void event);
+  // @ts-expect-error an event's descriptor is not a version: name the version to read
+  subscribe(OrderPlacedSchema, async () => undefined);
+  // @ts-expect-error publishers take one version, not the event and a number
+  new Publisher(client, OrderPlacedSchema, 3);
 }

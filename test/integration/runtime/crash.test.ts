@@ -34,7 +34,7 @@ describe('a consumer process killed mid-stream', () => {
     await createTopic(topic, 2);
     const event = await pingEvent(topic);
     const c = client();
-    const publisher = new Publisher<PingV1>(c, event, 1);
+    const publisher = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     const ids = Array.from({ length: 3000 }, (_, i) => `c-${i}`);
     for (let i = 0; i < ids.length; i += 500) {

@@ -39,7 +39,7 @@ describe('handler deadlines and the stop deadline', () => {
     const topic = unique(name);
     await createTopic(topic);
     const event = await pingEvent(topic);
-    const p = new Publisher<PingV1>(c, event, 1);
+    const p = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     for (const [n, id] of ids.entries()) await p.publish({ id, n, note: null }, { key: 'one' });
     return { topic, event };
@@ -62,8 +62,7 @@ describe('handler deadlines and the stop deadline', () => {
       handlerTimeoutMs: 60_000,
       subscriptions: [
         subscribe<PingV1>(
-          event,
-          1,
+          event.versions[0]!,
           async (v) => {
             if (v.id === 'hangs') {
               attempts++;
@@ -101,7 +100,7 @@ describe('handler deadlines and the stop deadline', () => {
       groupId,
       stopTimeoutMs: 1000,
       subscriptions: [
-        subscribe<PingV1>(event, 1, async () => {
+        subscribe<PingV1>(event.versions[0]!, async () => {
           if (stopping) startedAfterStop++;
           began = true;
           return never;
@@ -120,7 +119,7 @@ describe('handler deadlines and the stop deadline', () => {
     const seen: string[] = [];
     const next = new Consumer(c, {
       groupId,
-      subscriptions: [subscribe<PingV1>(event, 1, async (v) => void seen.push(v.id))],
+      subscriptions: [subscribe<PingV1>(event.versions[0]!, async (v) => void seen.push(v.id))],
     });
     await next.start();
     await until('both events at the next owner', () => seen.length >= 2, { state: () => seen });
@@ -136,7 +135,7 @@ describe('handler deadlines and the stop deadline', () => {
     const keyOn = (p: number) =>
       [...Array(100).keys()].map((i) => `k${i}`).find((k) => keyPartition(k, 2) === p)!;
     const [slowKey, fastKey] = [keyOn(0), keyOn(1)];
-    const p = new Publisher<PingV1>(c, event, 1);
+    const p = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     await p.publish({ id: 'hangs', n: 0, note: null }, { key: slowKey });
     await p.publish({ id: 'after-hang', n: 1, note: null }, { key: slowKey });
@@ -148,8 +147,7 @@ describe('handler deadlines and the stop deadline', () => {
       retry: { attempts: 3, initialDelayMs: 100, maxDelayMs: 100 },
       subscriptions: [
         subscribe<PingV1>(
-          event,
-          1,
+          event.versions[0]!,
           async (v) => {
             if (v.id === 'hangs') return never;
             handled.set(v.id, Date.now());

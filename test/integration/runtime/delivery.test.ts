@@ -53,7 +53,7 @@ describe('delivery through the real broker', () => {
     await createTopic(topic, 3);
     const event = await pingEvent(topic);
     const producerClient = tracked(client());
-    const publisher = new Publisher<PingV1>(producerClient, event, 1);
+    const publisher = new Publisher<PingV1>(producerClient, event.versions[0]!);
     await producerClient.connect();
 
     const ids = Array.from({ length: 10_000 }, (_, i) => `id-${i}`);
@@ -83,7 +83,7 @@ describe('delivery through the real broker', () => {
       partitionConcurrency: 4,
       partitionsConsumedConcurrently: 3,
       subscriptions: [
-        subscribe<PingV1>(event, 1, async (value, ctx) => {
+        subscribe<PingV1>(event.versions[0]!, async (value, ctx) => {
           expect(ctx.eventId).toBe(value.id);
           seen.set(ctx.eventId, (seen.get(ctx.eventId) ?? 0) + 1);
           consumedAt.set(ctx.eventId, `${ctx.partition}@${ctx.offset}`);
@@ -116,7 +116,7 @@ describe('delivery through the real broker', () => {
     await createTopic(topic, 2);
     const event = await pingEvent(topic);
     const c = tracked(client());
-    const publisher = new Publisher<PingV1>(c, event, 1);
+    const publisher = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     const published = await publisher.publishBatch(
       Array.from({ length: 50 }, (_, n) => ({
@@ -131,7 +131,7 @@ describe('delivery through the real broker', () => {
       groupId: unique('fail-group'),
       retry: { attempts: 3, initialDelayMs: 5, maxDelayMs: 20 },
       subscriptions: [
-        subscribe<PingV1>(event, 1, async (value) => {
+        subscribe<PingV1>(event.versions[0]!, async (value) => {
           const a = (attempts.get(value.n) ?? 0) + 1;
           attempts.set(value.n, a);
           if (value.n % 10 === 3) throw new Error(`cannot handle ${value.id}`);
@@ -178,7 +178,7 @@ describe('delivery through the real broker', () => {
     await createTopic(topic);
     const event = await pingEvent(topic);
     const c = tracked(client());
-    const publisher = new Publisher<PingV1>(c, event, 1);
+    const publisher = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     await publisher.publishTransaction([
       { id: 't1', n: 1, note: null },
@@ -196,7 +196,7 @@ describe('delivery through the real broker', () => {
     const got: string[] = [];
     const consumer = new Consumer(c, {
       groupId: unique('tx-group'),
-      subscriptions: [subscribe<PingV1>(event, 1, async (v) => void got.push(v.id))],
+      subscriptions: [subscribe<PingV1>(event.versions[0]!, async (v) => void got.push(v.id))],
     });
     await consumer.start();
     await until('three committed events', () => got.length >= 3, { state: () => got });
@@ -210,8 +210,8 @@ describe('delivery through the real broker', () => {
     await Promise.all([createTopic(inTopic), createTopic(outTopic)]);
     const [inEvent, outEvent] = await Promise.all([pingEvent(inTopic), pingEvent(outTopic)]);
     const c = tracked(client());
-    const inPublisher = new Publisher<PingV1>(c, inEvent, 1);
-    const outPublisher = new Publisher<PingV1>(c, outEvent, 1);
+    const inPublisher = new Publisher<PingV1>(c, inEvent.versions[0]!);
+    const outPublisher = new Publisher<PingV1>(c, outEvent.versions[0]!);
     await c.connect();
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const first = await inPublisher.publish(
@@ -222,10 +222,10 @@ describe('delivery through the real broker', () => {
     const consumer = new Consumer(c, {
       groupId: unique('trace-group'),
       subscriptions: [
-        subscribe<PingV1>(inEvent, 1, async (v, ctx) => {
+        subscribe<PingV1>(inEvent.versions[0]!, async (v, ctx) => {
           await outPublisher.publish({ ...v, id: 'b' }, { cause: ctx });
         }),
-        subscribe<PingV1>(outEvent, 1, async (_v, ctx) => {
+        subscribe<PingV1>(outEvent.versions[0]!, async (_v, ctx) => {
           received = ctx;
         }),
       ],
@@ -245,14 +245,14 @@ describe('delivery through the real broker', () => {
     await createTopic(topic);
     const event = await pingEvent(topic);
     const c = tracked(client());
-    const v1 = new Publisher<PingV1>(c, event, 1);
+    const v1 = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     await v1.publish({ id: 'old', n: 1, note: 'x' });
     let got: { value: unknown; writer: number; reader: number } | undefined;
     const consumer = new Consumer(c, {
       groupId: unique('versions-group'),
       subscriptions: [
-        subscribe(event, 2, async (value, ctx) => {
+        subscribe(event.versions[1]!, async (value, ctx) => {
           got = { value, writer: ctx.writerVersion, reader: ctx.readerVersion };
         }),
       ],

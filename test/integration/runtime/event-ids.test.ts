@@ -80,8 +80,7 @@ describe('event ids from any producer', () => {
       groupId: unique('event-ids-group'),
       subscriptions: [
         subscribe<PingV1>(
-          event,
-          1,
+          event.versions[0]!,
           async (v, ctx) => void handled.push({ n: v.n, id: ctx.eventId }),
         ),
       ],

@@ -34,7 +34,7 @@ afterEach(killAll);
 /** Publishes `count` events in batches of 250, one batch every 150 ms; resolves with their ids. */
 async function publishStream(event: EventDescriptor, prefix: string, count: number) {
   const c = client();
-  const publisher = new Publisher<PingV1>(c, event, 1);
+  const publisher = new Publisher<PingV1>(c, event.versions[0]!);
   await c.connect();
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   const done = (async () => {

@@ -7,6 +7,7 @@ import {
   EventcClient,
   RegistryClient,
   avroType,
+  defineEvent,
   silentLogger,
   type EventDescriptor,
   type EventcClientConfig,
@@ -90,7 +91,7 @@ export async function pingEvent(
 ): Promise<EventDescriptor> {
   const namespace = `eventc.test.${topic.replace(/[^A-Za-z0-9]/g, '_')}`;
   const { v1, v2 } = pingSchemas(namespace);
-  const descriptor: EventDescriptor = {
+  const descriptor: EventDescriptor = defineEvent({
     event: 'Ping',
     topic,
     subject: `${topic}-value`,
@@ -99,7 +100,7 @@ export async function pingEvent(
       { event: 'Ping', version: 1, fullName: `${namespace}.Ping`, schema: v1, type: avroType(v1) },
       { event: 'Ping', version: 2, fullName: `${namespace}.Ping`, schema: v2, type: avroType(v2) },
     ],
-  };
+  });
   if (options.register ?? true) {
     const http = new RegistryClient({ url: REGISTRY_URL });
     for (const v of descriptor.versions) await http.register(descriptor.subject, v.schema);

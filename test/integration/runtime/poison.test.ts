@@ -88,7 +88,7 @@ describe('poison messages go to the dead-letter topic at once, and the consumer 
         headers: { ...k.headers, 'x-case': k.reason },
       })),
     });
-    const good = new Publisher<PingV1>(c, event, 1);
+    const good = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     await good.publish({ id: 'good', n: 99, note: null });
 
@@ -96,7 +96,7 @@ describe('poison messages go to the dead-letter topic at once, and the consumer 
     const consumer = new Consumer(c, {
       groupId: unique('poison-group'),
       retry: { attempts: 5, initialDelayMs: 1000 },
-      subscriptions: [subscribe<PingV1>(event, 1, async (v) => void handled.push(v.id))],
+      subscriptions: [subscribe<PingV1>(event.versions[0]!, async (v) => void handled.push(v.id))],
     });
     await consumer.start();
     const dlq = await readTopic(`${topic}.dlq`, cases.length);

@@ -49,7 +49,7 @@ describe('the PostgreSQL inbox', () => {
     const event = await pingEvent(topic);
     const effects = await table('effects', 'id text NOT NULL');
     const c = client();
-    const publisher = new Publisher<PingV1>(c, event, 1);
+    const publisher = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     await publisher.publishBatch(
       Array.from({ length: 300 }, (_, n) => ({ id: `r-${n}`, n, note: null })),
@@ -65,7 +65,7 @@ describe('the PostgreSQL inbox', () => {
         groupId: unique('inbox-replay'),
         partitionConcurrency: 8,
         subscriptions: [
-          subscribe<PingV1>(event, 1, (v, ctx) => {
+          subscribe<PingV1>(event.versions[0]!, (v, ctx) => {
             deliveries++;
             return handler(v, ctx);
           }),
@@ -95,7 +95,7 @@ describe('the PostgreSQL inbox', () => {
     const event = await pingEvent(topic);
     const effects = await table('effects', 'id text NOT NULL');
     const c = client();
-    const publisher = new Publisher<PingV1>(c, event, 1);
+    const publisher = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     const inbox = new PostgresInbox(pool, { consumer: unique('fail'), maxBatch: 50 });
     const calls = new Map<string, number>();
@@ -105,8 +105,7 @@ describe('the PostgreSQL inbox', () => {
       retry: { attempts: 2, initialDelayMs: 10, maxDelayMs: 10 },
       subscriptions: [
         subscribe<PingV1>(
-          event,
-          1,
+          event.versions[0]!,
           inbox.handler(async (v, _ctx, tx) => {
             calls.set(v.id, (calls.get(v.id) ?? 0) + 1);
             await tx.query(`INSERT INTO ${effects} (id) VALUES ($1)`, [v.id]);
@@ -162,7 +161,7 @@ describe('the PostgreSQL outbox', () => {
     await ensureTables(pool, { outboxTable });
     const orders = await table('orders', 'id text PRIMARY KEY');
     const c = client();
-    const publisher = new Publisher<PingV1>(c, event, 1);
+    const publisher = new Publisher<PingV1>(c, event.versions[0]!);
     const outbox = new PostgresOutbox({ table: outboxTable, channel });
 
     const place = async (id: string, n: number, commit: boolean) => {

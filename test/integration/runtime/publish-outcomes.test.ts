@@ -52,7 +52,7 @@ describe('publishBatch outcomes', () => {
   it('refuses a batch with an event over the message limit before sending any of it', async () => {
     const c = client();
     clients.push(c);
-    const p = new Publisher<PingV1>(c, event, 1);
+    const p = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     const err = (await p.publishBatch(batch(4001, 4000)).catch((e: unknown) => e)) as PublishError;
     expect(err).toBeInstanceOf(PublishError);
@@ -67,7 +67,7 @@ describe('publishBatch outcomes', () => {
     // A limit above the broker's, so the 2 MB event reaches the broker and is refused there.
     const c = client({ producer: { maxMessageBytes: 10_000_000 } });
     clients.push(c);
-    const p = new Publisher<PingV1>(c, event, 1);
+    const p = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     const err = (await p.publishBatch(batch(4001, 2500)).catch((e: unknown) => e)) as PublishError;
     expect(err).toBeInstanceOf(PublishError);

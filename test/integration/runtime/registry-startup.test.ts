@@ -36,7 +36,7 @@ describe('registry problems at start-up fail fast with a clear error', () => {
     const event = await pingEvent(unique('down'), { register: false });
     const url = `http://127.0.0.1:${closedPort}/apis/ccompat/v7`;
     const c = client({ registry: { url } });
-    new Publisher(c, event, 1);
+    new Publisher(c, event.versions[0]!);
     const err = await c.connect().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RegistryUnavailableError);
     expect((err as RegistryUnavailableError).retriable).toBe(true);
@@ -50,7 +50,7 @@ describe('registry problems at start-up fail fast with a clear error', () => {
     const c = client({ registry: { url: `http://127.0.0.1:${blackHolePort}`, timeoutMs: 500 } });
     const consumer = new Consumer(c, {
       groupId: unique('hang'),
-      subscriptions: [subscribe(event, 1, async () => {})],
+      subscriptions: [subscribe(event.versions[0]!, async () => {})],
     });
     const err = await consumer.start().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RegistryUnavailableError);
@@ -61,7 +61,7 @@ describe('registry problems at start-up fail fast with a clear error', () => {
   it('a schema that is not registered rejects connect() unless autoRegister is on', async () => {
     const event = await pingEvent(unique('unregistered'), { register: false });
     const strict = client();
-    new Publisher(strict, event, 1);
+    new Publisher(strict, event.versions[0]!);
     const err = await strict.connect().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SchemaNotRegisteredError);
     expect((err as SchemaNotRegisteredError).subject).toBe(event.subject);
@@ -69,7 +69,7 @@ describe('registry problems at start-up fail fast with a clear error', () => {
     await strict.close();
 
     const dev = client({ autoRegister: true });
-    const publisher = new Publisher(dev, event, 1);
+    const publisher = new Publisher(dev, event.versions[0]!);
     await dev.connect();
     const result = await publisher.publish({ id: 'x', n: 1, note: null });
     expect(result.schemaId).toBeGreaterThan(0);

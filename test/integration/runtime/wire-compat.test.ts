@@ -2,6 +2,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Consumer,
+  defineEvent,
   Publisher,
   subscribe,
   type EventContext,
@@ -43,7 +44,7 @@ describe('wire compatibility with @kafkajs/confluent-schema-registry', () => {
   });
 
   it('what eventc publishes, the Confluent client decodes', async () => {
-    const publisher = new Publisher<PingV1>(c, event, 1);
+    const publisher = new Publisher<PingV1>(c, event.versions[0]!);
     await c.connect();
     const value = { id: 'ours', n: 2 ** 40, note: 'ü and ✓' };
     await publisher.publish(value);
@@ -59,7 +60,12 @@ describe('wire compatibility with @kafkajs/confluent-schema-registry', () => {
     const value = { id: 'theirs', n: 7, note: null, tag: 'confluent' };
     const topic2 = unique('compat-in');
     await createTopic(topic2);
-    const descriptor: EventDescriptor = { ...event, topic: topic2 };
+    // The same event on another topic: its own descriptor, with versions of its own.
+    const descriptor: EventDescriptor = defineEvent({
+      ...event,
+      topic: topic2,
+      versions: event.versions.map((v) => ({ ...v })),
+    });
     await producer.send({
       topic: topic2,
       messages: [{ key: 'theirs', value: await csr.encode(id, value) }],
@@ -68,7 +74,9 @@ describe('wire compatibility with @kafkajs/confluent-schema-registry', () => {
     let got: { value: unknown; ctx: EventContext } | undefined;
     const consumer = new Consumer(c, {
       groupId: unique('compat-group'),
-      subscriptions: [subscribe(descriptor, 2, async (v, ctx) => void (got = { value: v, ctx }))],
+      subscriptions: [
+        subscribe(descriptor.versions[1]!, async (v, ctx) => void (got = { value: v, ctx })),
+      ],
     });
     await consumer.start();
     await until('the event encoded by the Confluent client', () => got !== undefined);

@@ -21,7 +21,7 @@ describe.skipIf(!disruptiveEnabled)(
       const producerClient = client();
       const consumerClient = client();
       clients.push(producerClient, consumerClient);
-      const publisher = new Publisher<PingV1>(producerClient, event, 1);
+      const publisher = new Publisher<PingV1>(producerClient, event.versions[0]!);
       await producerClient.connect();
 
       const calls = new Map<string, number>();
@@ -34,7 +34,7 @@ describe.skipIf(!disruptiveEnabled)(
           retry: { retries: 100, maxRetryTime: 2000 },
         },
         subscriptions: [
-          subscribe<PingV1>(event, 1, async (v) => {
+          subscribe<PingV1>(event.versions[0]!, async (v) => {
             calls.set(v.id, (calls.get(v.id) ?? 0) + 1);
           }),
         ],

@@ -5,7 +5,14 @@
  * answers again every event is handled, once.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { Consumer, Publisher, subscribe, type EventDescriptor, type Logger } from 'eventc/runtime';
+import {
+  Consumer,
+  Publisher,
+  defineEvent,
+  subscribe,
+  type EventDescriptor,
+  type Logger,
+} from 'eventc/runtime';
 import { client, createTopic, pingEvent, unique, until, type PingV1 } from '../helpers.js';
 import { disruptiveEnabled, freezeRegistry, thawRegistry } from './stack-control.js';
 
@@ -21,7 +28,10 @@ describe.skipIf(!disruptiveEnabled)('the registry frozen longer than the session
     await createTopic(topic, 2);
     const event = await pingEvent(topic);
     // The consumer knows v1 only, so v2's writer schema must come from the registry.
-    const v1Only: EventDescriptor = { ...event, versions: [event.versions[0]!] };
+    const v1Only: EventDescriptor = defineEvent({
+      ...event,
+      versions: [{ ...event.versions[0]! }],
+    });
     const warnings: string[] = [];
     const logger: Logger = {
       debug: () => undefined,
@@ -30,8 +40,8 @@ describe.skipIf(!disruptiveEnabled)('the registry frozen longer than the session
       error: (msg) => void warnings.push(msg),
     };
     const producer = client();
-    const v1 = new Publisher<PingV1>(producer, event, 1);
-    const v2 = new Publisher<PingV1 & { tag: string }>(producer, event, 2);
+    const v1 = new Publisher<PingV1>(producer, event.versions[0]!);
+    const v2 = new Publisher<PingV1 & { tag: string }>(producer, event.versions[1]!);
     await producer.connect();
     await v2.ready();
     const c = client({ logger });
@@ -39,7 +49,7 @@ describe.skipIf(!disruptiveEnabled)('the registry frozen longer than the session
     const consumer = new Consumer(c, {
       groupId: unique('reg-freeze'),
       kafka: { sessionTimeout: SESSION_TIMEOUT_MS, heartbeatInterval: 1000 },
-      subscriptions: [subscribe<PingV1>(v1Only, 1, async (v) => void handled.push(v.id))],
+      subscriptions: [subscribe<PingV1>(v1Only.versions[0]!, async (v) => void handled.push(v.id))],
     });
     await consumer.start();
     await v1.publishBatch(Array.from({ length: 50 }, (_, n) => ({ id: `a-${n}`, n, note: null })));

@@ -29,15 +29,14 @@ describe.skipIf(!disruptiveEnabled)('the registry stopped after start-up', () =>
     await createTopic(topic);
     const event = await pingEvent(topic);
     const c = client();
-    const v1 = new Publisher<PingV1>(c, event, 1);
-    const v2 = new Publisher<PingV1 & { tag: string }>(c, event, 2);
+    const v1 = new Publisher<PingV1>(c, event.versions[0]!);
+    const v2 = new Publisher<PingV1 & { tag: string }>(c, event.versions[1]!);
     const handled = new Map<string, number>();
     const consumer = new Consumer(c, {
       groupId: unique('reg-outage-group'),
       subscriptions: [
         subscribe<PingV1 & { tag: string }>(
-          event,
-          2,
+          event.versions[1]!,
           async (v, ctx) => void handled.set(v.id, ctx.writerVersion),
         ),
       ],

@@ -15,7 +15,9 @@ function decoder(): Decoder {
   // Nothing is fetched: the writer schema is seeded, as the consumer's prefetch does.
   const schemas = new SchemaCache(new RegistryClient({ url: 'http://127.0.0.1:9' }));
   schemas.seedType(SCHEMA_ID, type);
-  return new Decoder(schemas, [subscribe(descriptorFor('orders'), 1, async () => undefined)]);
+  return new Decoder(schemas, [
+    subscribe(descriptorFor('orders').versions[0]!, async () => undefined),
+  ]);
 }
 
 function message(offset: number, eventType: string | undefined, id = `id-${offset}`): KafkaMessage {

@@ -4,9 +4,11 @@ import {
   EventcClient,
   Publisher,
   avroType,
+  defineEvent,
   decodeFrame,
   parseTraceparent,
   silentLogger,
+  subscribe,
   type EventContext,
   type EventDescriptor,
 } from 'eventc/runtime';
@@ -36,7 +38,7 @@ const schema = JSON.stringify({
   ],
 });
 
-const descriptor: EventDescriptor = {
+const descriptor: EventDescriptor = defineEvent({
   event: 'OrderCreated',
   topic: 'orders',
   subject: 'orders-value',
@@ -50,7 +52,7 @@ const descriptor: EventDescriptor = {
       type: avroType(schema),
     },
   ],
-};
+});
 
 async function publisher(): Promise<Publisher<Record<string, unknown>>> {
   const client = new EventcClient({
@@ -60,7 +62,7 @@ async function publisher(): Promise<Publisher<Record<string, unknown>>> {
     logger: silentLogger,
   });
   vi.spyOn(client.schemas, 'resolveId').mockResolvedValue(42);
-  const p = new Publisher<Record<string, unknown>>(client, descriptor, 1);
+  const p = new Publisher<Record<string, unknown>>(client, descriptor.versions[0]!);
   await p.ready();
   return p;
 }
@@ -169,13 +171,23 @@ describe('Publisher.prepare', () => {
     await expect(unconnected).rejects.toThrow(/not connected/);
   });
 
-  it('refuses a version the descriptor does not have', () => {
+  it('refuses a version that belongs to no event descriptor', () => {
     const client = new EventcClient({
       brokers: ['127.0.0.1:1'],
       clientId: 'unit',
       registry: { url: 'http://127.0.0.1:1' },
       logger: silentLogger,
     });
-    expect(() => new Publisher(client, descriptor, 3)).toThrow(/no version 3/);
+    const loose = { ...descriptor.versions[0]!, version: 3 };
+    expect(() => new Publisher(client, loose)).toThrow(
+      /OrderCreated v3 belongs to no event descriptor: build the event with defineEvent/,
+    );
+    expect(() => subscribe(loose, async () => undefined)).toThrow(/belongs to no event/);
+    expect(() => defineEvent({ ...descriptor, event: 'Other' })).toThrow(
+      /OrderCreated v1 cannot be a version of Other/,
+    );
+    // A version knows its event: the publisher takes topic, subject and key field from it.
+    const p = new Publisher(client, descriptor.versions[0]!);
+    expect([p.descriptor, p.version]).toEqual([descriptor, 1]);
   });
 });

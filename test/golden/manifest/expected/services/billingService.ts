@@ -7,9 +7,9 @@ import type {
   PublishOptions,
   PublishResult,
 } from 'eventc/runtime/codegen';
-import { OrderPlaced } from '../events/OrderPlaced.js';
+import { OrderPlacedV2Schema } from '../events/OrderPlaced.js';
 import type { OrderPlacedV2 } from '../events/OrderPlaced.js';
-import { PaymentTaken } from '../events/PaymentTaken.js';
+import { PaymentTakenV1Schema } from '../events/PaymentTaken.js';
 import type { PaymentTakenV1Input } from '../events/PaymentTaken.js';
 
 /** Producers of the `billing-service` service: one per event it produces, and no others. */
@@ -21,7 +21,7 @@ export interface BillingServiceProducers {
 /** Creates the `billing-service` service's producers on `client`. */
 export function createBillingServiceProducers(client: EventcClient): BillingServiceProducers {
   return {
-    paymentTaken: new Publisher<PaymentTakenV1Input>(client, PaymentTaken, 1),
+    paymentTaken: new Publisher(client, PaymentTakenV1Schema),
   };
 }
 
@@ -77,7 +77,7 @@ export function createBillingServiceConsumer(
   return new Consumer(client, {
     ...options,
     subscriptions: [
-      subscribe<OrderPlacedV2>(OrderPlaced, 2, (event, ctx) =>
+      subscribe(OrderPlacedV2Schema, (event, ctx) =>
         handlers.onOrderPlaced(event, billingServiceContext(ctx, producers)),
       ),
     ],

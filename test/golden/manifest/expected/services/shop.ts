@@ -7,9 +7,9 @@ import type {
   PublishOptions,
   PublishResult,
 } from 'eventc/runtime/codegen';
-import { OrderPlaced } from '../events/OrderPlaced.js';
+import { OrderPlacedV3Schema } from '../events/OrderPlaced.js';
 import type { OrderPlacedV3Input } from '../events/OrderPlaced.js';
-import { PaymentTaken } from '../events/PaymentTaken.js';
+import { PaymentTakenV1Schema } from '../events/PaymentTaken.js';
 import type { PaymentTakenV1 } from '../events/PaymentTaken.js';
 
 /** Producers of the `shop` service: one per event it produces, and no others. */
@@ -21,7 +21,7 @@ export interface ShopServiceProducers {
 /** Creates the `shop` service's producers on `client`. */
 export function createShopServiceProducers(client: EventcClient): ShopServiceProducers {
   return {
-    orderPlaced: new Publisher<OrderPlacedV3Input>(client, OrderPlaced, 3),
+    orderPlaced: new Publisher(client, OrderPlacedV3Schema),
   };
 }
 
@@ -77,7 +77,7 @@ export function createShopServiceConsumer(
   return new Consumer(client, {
     ...options,
     subscriptions: [
-      subscribe<PaymentTakenV1>(PaymentTaken, 1, (event, ctx) =>
+      subscribe(PaymentTakenV1Schema, (event, ctx) =>
         handlers.onPaymentTaken(event, shopServiceContext(ctx, producers)),
       ),
     ],
