@@ -14,6 +14,8 @@ export interface DefaultMismatch {
   /** JSON pointer of the offending part, below the default's own pointer. */
   pointer: string;
   message: string;
+  /** The default needs a value of a record still being defined: reported as it is. */
+  endless?: boolean;
 }
 
 const INT_MIN = -(2 ** 31);
@@ -77,6 +79,7 @@ function namedProblem(
   value: JsonValue,
   lookup: Lookup,
   pointer: string,
+  inProgress: ReadonlySet<string>,
 ): DefaultMismatch | undefined {
   const at = (message: string): DefaultMismatch => ({ pointer, message });
   switch (type.kind) {
@@ -94,7 +97,13 @@ function namedProblem(
       for (const field of type.fields) {
         if (Object.hasOwn(value, field.name)) {
           const inner = value[field.name] as JsonValue;
-          const found = checkDefault(field.type, inner, lookup, childPointer(pointer, field.name));
+          const found = checkDefault(
+            field.type,
+            inner,
+            lookup,
+            childPointer(pointer, field.name),
+            inProgress,
+          );
           if (found) return found;
         } else if (!field.default) {
           return at(`missing field ${JSON.stringify(field.name)}, which has no default`);
@@ -114,6 +123,7 @@ export function checkDefault(
   value: JsonValue,
   lookup: Lookup,
   pointer = '',
+  inProgress: ReadonlySet<string> = new Set(),
 ): DefaultMismatch | undefined {
   const wrap = (message: string | undefined): DefaultMismatch | undefined =>
     message === undefined
@@ -133,6 +143,7 @@ export function checkDefault(
           value[i] ?? null,
           lookup,
           childPointer(pointer, i),
+          inProgress,
         );
         if (found) return found;
       }
@@ -140,15 +151,15 @@ export function checkDefault(
     case 'map':
       if (!isJsonObject(value)) return wrap('expected an object');
       for (const [k, v] of Object.entries(value)) {
-        const found = checkDefault(schema.values, v, lookup, childPointer(pointer, k));
+        const found = checkDefault(schema.values, v, lookup, childPointer(pointer, k), inProgress);
         if (found) return found;
       }
       return undefined;
     case 'union': {
       const first = schema.branches[0];
       if (!first) return wrap('an empty union has no values');
-      const found = checkDefault(first, value, lookup, pointer);
-      if (!found) return undefined;
+      const found = checkDefault(first, value, lookup, pointer, inProgress);
+      if (!found || found.endless) return found;
       return {
         pointer: found.pointer,
         message: `${found.message} (a union's default must match its first branch; put the branch the default belongs to first)`,
@@ -157,8 +168,22 @@ export function checkDefault(
     case 'ref': {
       const named = lookup(schema.name);
       if (!named) return undefined;
-      const found = namedProblem(named, value, lookup, pointer);
-      if (!found || found.pointer !== pointer || found.message.startsWith('default ')) return found;
+      if (named.kind === 'record' && inProgress.has(named.name)) {
+        // Apache Avro Java refuses it too ("Schema fields not set yet"), and so the registry.
+        return {
+          pointer,
+          endless: true,
+          message: `default ${preview(value)} is a value of record "${named.name}", which is still being defined here: a record cannot take a value of itself (or of a record enclosing it) as a default, since that value would never end; make the field nullable with a null default (["null", "${named.name}"], default null), or leave the default out`,
+        };
+      }
+      const found = namedProblem(named, value, lookup, pointer, inProgress);
+      if (
+        !found ||
+        found.endless ||
+        found.pointer !== pointer ||
+        found.message.startsWith('default ')
+      )
+        return found;
       return wrap(found.message);
     }
   }

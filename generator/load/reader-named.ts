@@ -35,6 +35,8 @@ export interface PendingDefault {
   schema: Schema;
   value: JsonValue;
   pointer: string;
+  /** Records whose definition encloses the field: their fields are not all known yet. */
+  inProgress: ReadonlySet<string>;
 }
 
 const ORDERS = new Set(['ascending', 'descending', 'ignore']);
@@ -46,6 +48,8 @@ export abstract class NamedReader {
   /** Named types defined in this file so far, in definition order. */
   readonly defined = new Map<string, NamedType>();
   readonly pendingDefaults: PendingDefault[] = [];
+  /** Full names of the records being read, outermost first. */
+  private readonly recordsInProgress: string[] = [];
   /** Every named type the file defines (full name → pointer), to explain forward uses. */
   laterDefinitions: ReadonlyMap<string, string> = new Map();
   /** Full names whose definition was attempted, valid or not. */
@@ -165,6 +169,7 @@ export abstract class NamedReader {
       return record ? { kind: 'ref', name: record.name } : INVALID;
     }
     const names = new Map<string, number>();
+    if (record) this.recordsInProgress.push(record.name);
     obj.fields.forEach((f, i) => {
       const field = this.readField(f, childPointer(pointer, 'fields', i), inner);
       if (!field) return;
@@ -177,6 +182,7 @@ export abstract class NamedReader {
       } else names.set(field.name, i);
       record?.fields.push(field);
     });
+    if (record) this.recordsInProgress.pop();
     return record ? { kind: 'ref', name: record.name } : INVALID;
   }
 
@@ -226,6 +232,7 @@ export abstract class NamedReader {
           schema,
           value: dflt,
           pointer: childPointer(pointer, 'default'),
+          inProgress: new Set(this.recordsInProgress),
         });
       }
     }

@@ -62,7 +62,13 @@ export function parseSchemaJson(
   const root = reader.read(json, '', '');
   const lookup = (name: string): NamedType | undefined => reader.lookup(name);
   for (const pending of reader.pendingDefaults) {
-    const found = checkDefault(pending.schema, pending.value, lookup, pending.pointer);
+    const found = checkDefault(
+      pending.schema,
+      pending.value,
+      lookup,
+      pending.pointer,
+      pending.inProgress,
+    );
     if (found) reader.report(found.pointer, found.message);
   }
   if (reader.problems.length > 0) throw new InputError(reader.problems);

@@ -131,6 +131,39 @@ describe('default values', () => {
     ]);
   });
 
+  test('a record cannot take a value of itself, or of a record enclosing it, as a default', () => {
+    // Apache Avro Java refuses these ("Schema fields not set yet"): the value never ends.
+    const self = `default {"n":1} is a value of record "R", which is still being defined here: a record cannot take a value of itself (or of a record enclosing it) as a default, since that value would never end; make the field nullable with a null default (["null", "R"], default null), or leave the default out`;
+    const n = [{ name: 'n', type: 'int' }];
+    expect(check('R', { n: 1 }, n)).toEqual([`/fields/1/default: ${self}`]);
+    expect(check(['R', 'null'], { n: 1 }, n)).toEqual([`/fields/1/default: ${self}`]);
+    expect(check({ type: 'array', items: 'R' }, [{ n: 1 }], n)).toEqual([
+      `/fields/1/default/0: ${self}`,
+    ]);
+    // No value of R is needed: fine, as Java has it.
+    expect(check(['null', 'R'], null, n)).toEqual([]);
+    expect(check({ type: 'array', items: 'R' }, [], n)).toEqual([]);
+    // A record defined inside R, whose field defaults to a value of R.
+    const inner = {
+      type: 'record',
+      name: 'Inner',
+      fields: [{ name: 'outer', type: 'R', default: { n: 1, f: { outer: null } } }],
+    };
+    expect(check(inner, { outer: { n: 2 } }, n)[0]).toMatch(
+      /^\/fields\/1\/type\/fields\/0\/default: default .* is a value of record "R", which is still being defined here/,
+    );
+    // Once R is defined, another record's field may default to a value of it.
+    const later = {
+      type: 'record',
+      name: 'Outer',
+      fields: [
+        { name: 'first', type: { type: 'record', name: 'Leaf', fields: n } },
+        { name: 'second', type: 'Leaf', default: { n: 3 } },
+      ],
+    };
+    expect(check(later, { first: { n: 1 }, second: { n: 2 } })).toEqual([]);
+  });
+
   test('defaults that use a type defined earlier in the file', () => {
     const extra = [{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A', 'B'] } }];
     expect(check('E', 'A', extra)).toEqual([]);

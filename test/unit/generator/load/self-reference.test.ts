@@ -1,0 +1,71 @@
+/**
+ * Defaults that need a value of a record still being defined: eventc refuses exactly the
+ * schemas Apache Avro Java 1.12 refuses ("Schema fields not set yet"), checked against the
+ * Java harness of the differential test.
+ */
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../../generator/errors.js';
+import { parseSchema } from '../../../../generator/load/index.js';
+import { runJava } from '../../../differential/java-harness.js';
+
+const n = { name: 'n', type: 'int' };
+const record = (fields: unknown[]) => ({ type: 'record', name: 'R', namespace: 'x', fields });
+
+const cases: Record<string, unknown> = {
+  itself: record([n, { name: 'next', type: 'R', default: { n: 1 } }]),
+  'itself, first in a union': record([
+    n,
+    { name: 'next', type: ['R', 'null'], default: { n: 1, next: null } },
+  ]),
+  'itself, in an array default': record([
+    n,
+    { name: 'kids', type: { type: 'array', items: 'R' }, default: [{ n: 1, kids: [] }] },
+  ]),
+  'an enclosing record': record([
+    n,
+    {
+      name: 'inner',
+      type: {
+        type: 'record',
+        name: 'Inner',
+        fields: [{ name: 'outer', type: ['R', 'null'], default: { n: 1, inner: null } }],
+      },
+    },
+  ]),
+  'nullable, null default': record([n, { name: 'next', type: ['null', 'R'], default: null }]),
+  'empty array default': record([
+    n,
+    { name: 'kids', type: { type: 'array', items: 'R' }, default: [] },
+  ]),
+  'no default': record([n, { name: 'next', type: ['null', 'R'] }]),
+  'a record defined before': record([
+    { name: 'a', type: { type: 'record', name: 'Leaf', fields: [n] } },
+    { name: 'b', type: 'Leaf', default: { n: 2 } },
+  ]),
+};
+
+function eventcAccepts(schema: unknown): boolean {
+  try {
+    parseSchema(JSON.stringify(schema), 'R.avsc');
+    return true;
+  } catch (err) {
+    if (err instanceof InputError) return false;
+    throw err;
+  }
+}
+
+describe('defaults of a record still being defined', () => {
+  it('are refused exactly where Apache Avro Java refuses them', { timeout: 300_000 }, () => {
+    const names = Object.keys(cases);
+    const java = runJava(names.map((id) => ({ id, reader: cases[id], writer: cases[id] })));
+    const verdicts = names.map((id, i) => ({
+      id,
+      eventc: eventcAccepts(cases[id]),
+      java: java[i]?.error === undefined,
+    }));
+    for (const v of verdicts) expect(v.eventc, v.id).toBe(v.java);
+    // Both kinds are there.
+    expect(verdicts.filter((v) => v.java).length).toBe(4);
+    expect(java.filter((r) => r.error?.includes('Schema fields not set yet')).length).toBe(4);
+  });
+});
