@@ -58,6 +58,44 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Starts a service process, waits until its /readyz on `port` answers, stops it with SIGTERM,
+ * and returns its exit code and output (the output is in the error when it never got ready).
+ */
+async function untilReadyThenStop(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<{ exitCode: number | null; output: string }> {
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('close', r));
+  try {
+    await pollUntil(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/readyz`, {
+          signal: AbortSignal.timeout(2000),
+        });
+        return res.ok;
+      },
+      { timeoutMs: 90_000, intervalMs: 250, message: `${args.join(' ')} ready on port ${port}` },
+    ).catch((err: unknown) => {
+      throw new Error(`${(err as Error).message}\n${output}`);
+    });
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return { exitCode: await exited, output };
+}
+
 beforeAll(() => {
   ok('npm', ['pack', '--pack-destination', work], repo);
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
@@ -175,35 +213,13 @@ describe('a fresh project that installs eventc from a packed tarball', () => {
     expect(existsSync(join(project, 'schemas', 'eventc.lock.default.json'))).toBe(true);
 
     const port = await freePort();
-    const up = spawn(
+    const { exitCode, output } = await untilReadyThenStop(
       join(project, 'node_modules', '.bin', 'eventc'),
       ['up', 'notifier', '--port', String(port)],
-      {
-        cwd: project,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      project,
+      port,
     );
-    let output = '';
-    up.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    up.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((r) => up.on('close', r));
-    try {
-      await pollUntil(
-        async () => {
-          const res = await fetch(`http://127.0.0.1:${port}/readyz`, {
-            signal: AbortSignal.timeout(2000),
-          });
-          return res.ok;
-        },
-        { timeoutMs: 90_000, intervalMs: 250, message: `notifier ready on port ${port}` },
-      ).catch((err: unknown) => {
-        throw new Error(`${(err as Error).message}\n${output}`);
-      });
-    } finally {
-      up.kill('SIGTERM');
-    }
-    expect(await exited).toBe(0);
+    expect(exitCode).toBe(0);
     expect(output).toContain('eventc | topics: 3 created, 0 extended, 0 altered, 0 up to date');
     expect(output).not.toMatch(/"level":"error"/);
     expect(eventc('topics').stdout).toContain('topics: 3 topics, all up to date');
@@ -262,31 +278,14 @@ describe('a fresh project that installs eventc from a packed tarball', () => {
     );
 
     const port = await freePort();
-    const service = spawn('node', ['dist/services/notifier/main.js'], {
-      cwd: prod,
-      env: { ...env, EVENTC_HTTP_PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    service.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    service.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((r) => service.on('close', r));
-    try {
-      await pollUntil(
-        async () => {
-          const res = await fetch(`http://127.0.0.1:${port}/readyz`, {
-            signal: AbortSignal.timeout(2000),
-          });
-          return res.ok;
-        },
-        { timeoutMs: 90_000, intervalMs: 250, message: `notifier ready on port ${port}` },
-      ).catch((err: unknown) => {
-        throw new Error(`${(err as Error).message}\n${output}`);
-      });
-    } finally {
-      service.kill('SIGTERM');
-    }
-    expect(await exited).toBe(0);
+    const { exitCode, output } = await untilReadyThenStop(
+      'node',
+      ['dist/services/notifier/main.js'],
+      prod,
+      port,
+      { EVENTC_HTTP_PORT: String(port) },
+    );
+    expect(exitCode).toBe(0);
     expect(output).not.toMatch(/"level":"error"/);
   });
 
