@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
  * The code generator's tools are optional dependencies, loaded by `render/tools.ts` only
  * when code is generated; elsewhere only their types may be imported.
  */
-const GENERATOR_TOOLS = ['prettier', 'handlebars'].map((name) => ({
+const GENERATOR_TOOLS = ['prettier'].map((name) => ({
   name,
   allowTypeImports: true,
   message: 'load it with render/tools.ts: it is an optional dependency, not there in production',
@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   // The boundaries between the stages (docs/architecture.md). An import across one is an error.
   restrict(['runtime/**/*.ts'], {
-    paths: ['prettier', 'handlebars', 'yaml', 'yargs'].map((name) => ({
+    paths: ['prettier', 'yaml', 'yargs'].map((name) => ({
       name,
       message: 'the runtime needs nothing only the generator uses: services install it alone',
     })),

@@ -1,7 +1,7 @@
 /**
  * One Dockerfile per service: a build stage (all dependencies, `npm run build`), a stage
  * with production dependencies only (optional ones left out too: eventc's code generator
- * tools, prettier and handlebars, are optional and not needed to run), and a slim runtime
+ * formatter, prettier, is optional and not needed to run), and a slim runtime
  * stage running as the image's non-root `node` user with a health check against the service's `/healthz`. Built from
  * the project root: `docker build -f deploy/<service>/Dockerfile .`.
  */
@@ -26,7 +26,7 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-# Optional dependencies are left out: eventc's code generator tools are not needed to run.
+# Optional dependencies are left out: eventc's code formatter (prettier) is not needed to run.
 RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force
 
 FROM ${NODE_IMAGE}

@@ -63,8 +63,12 @@ export function camelCase(name: string): string {
   return toIdentifier(pascal.charAt(0).toLowerCase() + pascal.slice(1));
 }
 
+const PLAIN_LITERAL = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
+
 /** A string literal, single-quoted, escaped for any content (line terminators included). */
 export function stringLiteral(text: string): string {
+  // Printable ASCII without a quote or a backslash needs no escape (most names and schemas).
+  if (PLAIN_LITERAL.test(text)) return `'${text}'`;
   const json = JSON.stringify(text)
     .slice(1, -1)
     .replace(/\\"/g, '"')
@@ -79,6 +83,9 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : stringLiteral(name);
 }
 
+/** Line terminators other than LF, `*\/`, `@`, or whitespace at the end of a line. */
+const DOC_NEEDS_CLEANING = /[\r\u2028\u2029@]|\*\/|[^\S\n]\n|[^\S\n]$/;
+
 /**
  * The lines of a TSDoc comment for `doc`, or none. A star-slash cannot close the comment, line
  * terminators cannot break out of it, and `@` at line starts is kept literal text.
@@ -86,12 +93,15 @@ export function propertyKey(name: string): string {
 export function docLines(doc: string | undefined, extra: string[] = []): string[] {
   const text = [doc, ...extra].filter((d): d is string => d !== undefined && d.trim() !== '');
   if (text.length === 0) return [];
-  const lines = text
-    .join('\n\n')
-    .replace(/\r\n?|\u2028|\u2029/g, '\n')
-    .replace(/\*\//g, '*\\/')
-    .split('\n')
-    .map((l) => l.replace(/\s+$/, '').replace(/^(\s*)@/, '$1\\@'));
+  const joined = text.join('\n\n');
+  // Most docs are plain sentences: nothing to escape or trim, and one line.
+  const lines = DOC_NEEDS_CLEANING.test(joined)
+    ? joined
+        .replace(/\r\n?|\u2028|\u2029/g, '\n')
+        .replace(/\*\//g, '*\\/')
+        .split('\n')
+        .map((l) => l.replace(/\s+$/, '').replace(/^(\s*)@/, '$1\\@'))
+    : joined.split('\n');
   if (lines.length === 1 && lines[0]!.length <= 90) return [`/** ${lines[0]!.trim()} */`];
   return ['/**', ...lines.flatMap(wrapDocLine).map((l) => (l ? ` * ${l}` : ' *')), ' */'];
 }

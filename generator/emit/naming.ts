@@ -82,11 +82,14 @@ function deepKey(name: string, set: SchemaSet): string {
 function collectSlots(versions: VersionInput[]): Naming {
   const byKey = new Map<string, TypeSlot>();
   const bySet = new Map<SchemaSet, Map<string, TypeSlot>>();
+  // With one version every full name is one definition: the name alone is the identity (and
+  // sorts the same), which spares serialising every type.
+  const single = versions.length === 1;
   for (const v of versions) {
     const map = new Map<string, TypeSlot>();
     for (const fullName of [...v.set.named.keys()].sort()) {
       const type = v.set.named.get(fullName)!;
-      const key = `${fullName}\n${deepKey(fullName, v.set)}`;
+      const key = single ? fullName : `${fullName}\n${deepKey(fullName, v.set)}`;
       let slot = byKey.get(key);
       if (!slot) {
         slot = {

@@ -1,29 +1,12 @@
 /**
- * Module model → TypeScript text: the header line, imports and blocks through the
- * handlebars templates (compiled once, strict, known helpers only), then formatted.
+ * Module model → TypeScript text: the header line, imports and blocks through the templates
+ * (`templates.ts`), then formatted where a line is too long.
  */
-import type { Block, GeneratedFile, ModuleModel } from '../emit/model.js';
+import type { GeneratedFile, ModuleModel } from '../emit/model.js';
 import { PRINT_WIDTH } from '../emit/const.js';
 import { stringLiteral } from '../emit/names.js';
 import { format } from './format.js';
-import { loadHandlebars } from './tools.js';
-import { TEMPLATES, type TemplateName } from './templates.js';
-
-type Compiled = (context: object) => string;
-
-let compiled: Record<TemplateName, Compiled> | undefined;
-
-function templates(): Record<TemplateName, Compiled> {
-  if (!compiled) {
-    const hb = loadHandlebars().create();
-    const entries = Object.entries(TEMPLATES).map(([name, source]) => [
-      name,
-      hb.compile(source, { strict: true, knownHelpersOnly: true, noEscape: true }),
-    ]);
-    compiled = Object.fromEntries(entries) as Record<TemplateName, Compiled>;
-  }
-  return compiled;
-}
+import { header, renderBlock } from './templates.js';
 
 /** One header line: the sources, with anything that could end the comment escaped. */
 export function headerSources(sources: string[]): string {
@@ -34,17 +17,12 @@ export function headerSources(sources: string[]): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-function renderBlock(block: Block): string {
-  return templates()[block.kind](block);
-}
-
 /** The unformatted text of a module. */
 export function renderText(module: ModuleModel): string {
-  const t = templates();
-  const head = t.header({
-    sources: headerSources(module.sources),
-    imports: module.imports.map((i) => ({ ...i, from: stringLiteral(i.from) })),
-  });
+  const head = header(
+    headerSources(module.sources),
+    module.imports.map((i) => ({ ...i, from: stringLiteral(i.from) })),
+  );
   return `${head}\n${module.blocks.map(renderBlock).join('\n')}`;
 }
 
@@ -58,11 +36,17 @@ const STRING_LINE = /^\s*'.*';$/;
  */
 export function needsFormatter(module: ModuleModel, text: string): boolean {
   if (module.blocks.some((b) => b.kind === 'service')) return true;
-  return text
-    .split('\n')
-    .some(
-      (line) => line.length > PRINT_WIDTH && !COMMENT_LINE.test(line) && !STRING_LINE.test(line),
-    );
+  // Line by line without splitting: only the few long lines are looked at.
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (end - start > PRINT_WIDTH) {
+      const line = text.slice(start, end);
+      if (!COMMENT_LINE.test(line) && !STRING_LINE.test(line)) return true;
+    }
+    start = end + 1;
+  }
+  return false;
 }
 
 export async function renderModule(module: ModuleModel): Promise<GeneratedFile> {

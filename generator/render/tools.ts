@@ -1,31 +1,14 @@
 /**
- * The code generator's own tools, prettier and handlebars, loaded on first use. They are
- * optional dependencies of eventc: a service's production install leaves them out
+ * The code generator's formatter, prettier, loaded on first use. It is an optional
+ * dependency of eventc: a service's production install leaves it out
  * (`npm ci --omit=dev --omit=optional`), and the commands a service image runs (`register`,
- * `topics`, `check`) never load them. Only generating code does, and where they are missing
- * it says so instead of failing on a bare module error.
+ * `topics`, `check`) never load it. Only generating code does, and where it is missing it
+ * says so instead of failing on a bare module error.
  */
-import { createRequire } from 'node:module';
-import type HandlebarsModule from 'handlebars';
 import type * as PrettierModule from 'prettier';
 import { EventcError } from '../errors.js';
 
-const require = createRequire(import.meta.url);
-
-let handlebars: typeof HandlebarsModule | undefined;
 let prettier: Promise<typeof PrettierModule> | undefined;
-
-/** handlebars (CommonJS, so loaded synchronously). */
-export function loadHandlebars(): typeof HandlebarsModule {
-  if (!handlebars) {
-    try {
-      handlebars = require('handlebars') as typeof HandlebarsModule;
-    } catch (err) {
-      throw missing('handlebars', err);
-    }
-  }
-  return handlebars;
-}
 
 export function loadPrettier(): Promise<typeof PrettierModule> {
   prettier ??= import('prettier').catch((err: unknown) => {

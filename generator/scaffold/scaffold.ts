@@ -8,9 +8,8 @@ import { posix } from 'node:path';
 import type { Contract, ServiceContract } from '../model/contract.js';
 import { kebabCase, stringLiteral } from '../emit/names.js';
 import { format } from '../render/format.js';
-import { loadHandlebars } from '../render/tools.js';
 import { handlerMethod, serviceNames } from '../emit/service-names.js';
-import { SCAFFOLD_TEMPLATES, type ScaffoldTemplate } from './templates.js';
+import { handlersTemplate, handlerTemplate, mainTemplate } from './templates.js';
 
 export interface ScaffoldFile {
   /** Path relative to the project root, `/`-separated. */
@@ -28,22 +27,6 @@ export interface ScaffoldOptions {
   servicesDir?: string;
   /** Folder of the generated code, relative to the root. Default `generated`. */
   generatedDir?: string;
-}
-
-type Compiled = (context: object) => string;
-let compiled: Record<ScaffoldTemplate, Compiled> | undefined;
-
-function render(name: ScaffoldTemplate, context: object): string {
-  if (!compiled) {
-    const hb = loadHandlebars().create();
-    compiled = Object.fromEntries(
-      Object.entries(SCAFFOLD_TEMPLATES).map(([key, source]) => [
-        key,
-        hb.compile(source, { strict: true, knownHelpersOnly: true, noEscape: true }),
-      ]),
-    ) as Record<ScaffoldTemplate, Compiled>;
-  }
-  return compiled[name](context);
 }
 
 /** Every scaffold file of every service, sorted by path; the caller skips existing ones. */
@@ -79,16 +62,12 @@ async function scaffoldService(
   }));
 
   const files: ScaffoldFile[] = [];
-  const add = async (
-    file: Omit<ScaffoldFile, 'content'>,
-    template: ScaffoldTemplate,
-    context: object,
-  ) => files.push({ ...file, content: await format(render(template, context)) });
+  const add = async (file: Omit<ScaffoldFile, 'content'>, text: string) =>
+    files.push({ ...file, content: await format(text) });
 
   await add(
     { path: posix.join(serviceDir, 'main.ts'), role: 'main', service: service.name },
-    'main',
-    {
+    mainTemplate({
       service: commentText(service.name),
       dir,
       serviceLiteral: stringLiteral(service.name),
@@ -102,14 +81,13 @@ async function scaffoldService(
       publishOnly: hasProducers && !hasConsumer,
       createConsumer: names.createConsumer,
       createProducers: names.createProducers,
-    },
+    }),
   );
   if (!hasConsumer) return files;
 
   await add(
     { path: posix.join(serviceDir, 'handlers.ts'), role: 'handlers', service: service.name },
-    'handlers',
-    {
+    handlersTemplate({
       service: service.name,
       handlersType: names.handlers,
       generatedModule: moduleLiteral,
@@ -117,7 +95,7 @@ async function scaffoldService(
         method: h.method,
         importPath: stringLiteral(`./${h.file.replace(/\.ts$/, '.js')}`),
       })),
-    },
+    }),
   );
   for (const h of handlers) {
     await add(
@@ -127,8 +105,7 @@ async function scaffoldService(
         service: service.name,
         method: h.method,
       },
-      'handler',
-      {
+      handlerTemplate({
         event: commentText(h.event),
         service: commentText(service.name),
         handlersType: names.handlers,
@@ -136,7 +113,7 @@ async function scaffoldService(
         method: h.method,
         methodLiteral: stringLiteral(h.method),
         notImplemented: stringLiteral(`not implemented: ${service.name} handler for ${h.event}`),
-      },
+      }),
     );
   }
   return files;

@@ -138,11 +138,3 @@ export async function publishBatches(publisher: Publisher<OrderPlaced>, from: nu
     await publisher.publishBatch(values);
   }
 }
-
-/** The q-quantile of `xs` (linear between the nearest ranks). */
-export function quantile(xs: number[], q: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  return sorted[lo]! + (sorted[Math.ceil(at)]! - sorted[lo]!) * (at - lo);
-}

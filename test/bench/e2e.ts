@@ -32,14 +32,13 @@ import {
   kafka,
   order,
   publishBatches,
-  quantile,
   registerEvent,
   type,
   unique,
   waitFor,
   type OrderPlaced,
 } from './e2e-fixture.js';
-import type { BenchRow, BenchSuite } from './table.js';
+import { quantile, type BenchRow, type BenchSuite } from './table.js';
 
 const EVENTS = 10_000;
 const PER_EVENT = 2_000;

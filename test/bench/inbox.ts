@@ -19,14 +19,13 @@ import {
   eventcClient,
   order,
   publishBatches,
-  quantile,
   registerEvent,
   unique,
   waitFor,
   type OrderPlaced,
 } from './e2e-fixture.js';
 import { uniqueSqlName } from '../support/names.js';
-import type { BenchRow, BenchSuite } from './table.js';
+import { quantile, type BenchRow, type BenchSuite } from './table.js';
 
 const POSTGRES_URL = process.env.EVENTC_POSTGRES_URL ?? 'postgres://eventc@127.0.0.1:55432/eventc';
 const EVENTS = 10_000;

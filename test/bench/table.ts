@@ -50,3 +50,11 @@ export function opsPerSecond(fn: () => void, ms = 1000): number {
   }
   return (n * 1000) / (now - start);
 }
+
+/** The q-quantile of `xs` (linear between the nearest ranks). */
+export function quantile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  return sorted[lo]! + (sorted[Math.ceil(at)]! - sorted[lo]!) * (at - lo);
+}
