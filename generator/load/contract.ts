@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Problem } from '../errors.js';
-import type { NamedType, SchemaSet } from '../model/avro.js';
+import type { NamedType, SchemaSet, SchemaWarning } from '../model/avro.js';
 import type { Contract, EventContract, EventVersion, ServiceContract } from '../model/contract.js';
 import { checkEventKey, readVersionFiles } from './event-files.js';
 import type { Manifest, ManifestEventUse, ManifestEvent } from './manifest.js';
@@ -135,7 +135,8 @@ export function buildContract(root: string, manifest: Manifest, tree: SourceTree
   const shared = [...tree.files]
     .filter(([file]) => isShared(file, manifest.schemas))
     .map(([file, contents]) => ({ file, contents }));
-  const known = loadSharedTypes(shared, problems);
+  const warnings: SchemaWarning[] = [];
+  const known = loadSharedTypes(shared, problems, warnings);
   const events = new Map<string, EventContract>();
   const versionCounts = new Map<string, number>();
   for (const e of manifest.events) {
@@ -143,6 +144,10 @@ export function buildContract(root: string, manifest: Manifest, tree: SourceTree
     if (built) events.set(built.name, built);
   }
   const services = buildServices(manifest, versionCounts);
+  for (const e of events.values()) {
+    for (const v of e.versions) warnings.push(...(v.schema.warnings ?? []));
+    if (e.key && 'schema' in e.key) warnings.push(...(e.key.schema.warnings ?? []));
+  }
   const all = [...manifest.source.problems, ...problems];
   if (all.length > 0) throw new InputError(all);
   return {
@@ -155,5 +160,6 @@ export function buildContract(root: string, manifest: Manifest, tree: SourceTree
     services,
     lint: manifest.lint,
     topics: manifest.topics,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

@@ -1,8 +1,10 @@
 /**
- * Logical types (Avro 1.11 §"Logical Types"). A logical type on the wrong underlying type,
- * or an unknown one, is ignored as the specification requires: the schema keeps its
- * underlying type. A decimal with invalid precision or scale is reported as a problem,
- * because the writer clearly meant a decimal and silently reading bytes would surprise.
+ * Logical types (Avro 1.11 §"Logical Types"). An invalid logical type is ignored, as the
+ * specification requires and Apache Avro Java does: the schema keeps its underlying type.
+ * That covers an unknown logical type, one on the wrong underlying type, and a decimal
+ * without a precision, with a scale above its precision, or with a precision its fixed
+ * cannot hold. Each is a warning naming the place, since the writer clearly meant something
+ * and silently reading bytes would surprise.
  */
 import type { LogicalType, PrimitiveName } from '../model/avro.js';
 import { childPointer } from './json.js';
@@ -11,7 +13,8 @@ import type { JsonObject } from './json.js';
 /** The underlying type a logical type annotates. */
 export type Underlying = { primitive: PrimitiveName } | { fixedSize: number };
 
-export interface LogicalProblem {
+/** A logical type that is ignored, and why. */
+export interface LogicalWarning {
   pointer: string;
   message: string;
 }
@@ -40,14 +43,18 @@ function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
 
+function underlyingName(on: Underlying): string {
+  return 'fixedSize' in on ? `fixed (size ${on.fixedSize})` : on.primitive;
+}
+
 function readDecimal(
   obj: JsonObject,
   on: Underlying,
   pointer: string,
-  problems: LogicalProblem[],
+  warnings: LogicalWarning[],
 ): LogicalType | undefined {
   const { precision, scale = 0 } = obj;
-  const before = problems.length;
+  const problems: LogicalWarning[] = [];
   if (!isInt(precision) || precision <= 0) {
     problems.push({
       pointer: childPointer(pointer, 'precision'),
@@ -70,31 +77,49 @@ function readDecimal(
       message: `decimal scale ${scale} is greater than its precision ${precision}`,
     });
   }
-  if (problems.length > before || !isInt(precision) || !isInt(scale)) return undefined;
+  for (const p of problems) {
+    warnings.push({
+      pointer: p.pointer,
+      message: `${p.message}: the decimal is ignored, as Avro does, and the type stays ${underlyingName(on)}`,
+    });
+  }
+  if (problems.length > 0 || !isInt(precision) || !isInt(scale)) return undefined;
   return { name: 'decimal', precision, scale };
 }
 
 /**
  * The logical type `obj` declares on `on`, or undefined when it declares none or one the
- * specification says to ignore. Decimal parameter errors go to `problems`.
+ * specification says to ignore; each ignored one goes to `warnings`.
  */
 export function readLogicalType(
   obj: JsonObject,
   on: Underlying,
   pointer: string,
-  problems: LogicalProblem[],
+  warnings: LogicalWarning[],
 ): LogicalType | undefined {
   const name = obj.logicalType;
-  if (typeof name !== 'string') return undefined;
+  if (name === undefined) return undefined;
+  const at = childPointer(pointer, 'logicalType');
+  const ignored = (why: string): undefined => {
+    warnings.push({
+      pointer: at,
+      message: `${why}: it is ignored, as Avro does, and the type stays ${underlyingName(on)}`,
+    });
+    return undefined;
+  };
+  if (typeof name !== 'string') return ignored('"logicalType" is not a string');
   if (name === 'decimal') {
     const applies = 'fixedSize' in on || on.primitive === 'bytes';
-    return applies ? readDecimal(obj, on, pointer, problems) : undefined;
+    if (!applies) return ignored('logical type "decimal" annotates bytes or fixed only');
+    return readDecimal(obj, on, pointer, warnings);
   }
   const wants = SIMPLE[name];
-  if (wants === undefined) return undefined;
+  if (wants === undefined) return ignored(`logical type ${JSON.stringify(name)} is unknown`);
   const fits =
     wants === 'fixed12'
       ? 'fixedSize' in on && on.fixedSize === 12
       : 'primitive' in on && on.primitive === wants;
-  return fits ? ({ name } as LogicalType) : undefined;
+  if (fits) return { name } as LogicalType;
+  const target = wants === 'fixed12' ? 'a fixed of size 12' : wants;
+  return ignored(`logical type "${name}" annotates ${target} only`);
 }

@@ -16,7 +16,7 @@ import type {
 import { childPointer, isJsonObject } from './json.js';
 import type { JsonObject, JsonValue } from './json.js';
 import { readLogicalType } from './logical.js';
-import type { LogicalProblem } from './logical.js';
+import type { LogicalWarning } from './logical.js';
 import {
   fullName,
   isPrimitiveName,
@@ -45,6 +45,8 @@ type Header = Pick<NamedType, 'name' | 'namespace' | 'shortName' | 'aliases' | '
 
 export abstract class NamedReader {
   readonly problems: Problem[] = [];
+  /** Logical types ignored as invalid: warnings, not problems. */
+  readonly logicalWarnings: LogicalWarning[] = [];
   /** Named types defined in this file so far, in definition order. */
   readonly defined = new Map<string, NamedType>();
   readonly pendingDefaults: PendingDefault[] = [];
@@ -278,11 +280,9 @@ export abstract class NamedReader {
         `a fixed needs a "size" that is a non-negative integer, not ${JSON.stringify(size ?? null)}`,
       );
     }
-    const problems: LogicalProblem[] = [];
     const logicalType = validSize
-      ? readLogicalType(obj, { fixedSize: size }, pointer, problems)
+      ? readLogicalType(obj, { fixedSize: size }, pointer, this.logicalWarnings)
       : undefined;
-    problems.forEach((p) => this.report(p.pointer, p.message));
     if (!header || !validSize) return INVALID;
     const type: FixedType = { kind: 'fixed', ...header, size };
     if (logicalType) type.logicalType = logicalType;

@@ -147,9 +147,7 @@ export class SchemaReader extends NamedReader {
 
   readPrimitive(type: PrimitiveSchema['type'], obj: JsonObject, pointer: string): PrimitiveSchema {
     const on: Underlying = { primitive: type };
-    const problems: { pointer: string; message: string }[] = [];
-    const logicalType = readLogicalType(obj, on, pointer, problems);
-    problems.forEach((p) => this.report(p.pointer, p.message));
+    const logicalType = readLogicalType(obj, on, pointer, this.logicalWarnings);
     return logicalType ? { kind: 'primitive', type, logicalType } : { kind: 'primitive', type };
   }
 

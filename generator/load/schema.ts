@@ -72,10 +72,14 @@ export function parseSchemaJson(
     if (found) reader.report(found.pointer, found.message);
   }
   if (reader.problems.length > 0) throw new InputError(reader.problems);
-  return {
+  const set: SchemaSet = {
     root,
     named: reachableTypes(root, lookup),
     file,
     canonical: canonicalForm(root, lookup),
   };
+  if (reader.logicalWarnings.length > 0) {
+    set.warnings = reader.logicalWarnings.map((w) => ({ file, ...w }));
+  }
+  return set;
 }

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Problem } from '../errors.js';
-import type { NamedType, SchemaSet } from '../model/avro.js';
+import type { NamedType, SchemaSet, SchemaWarning } from '../model/avro.js';
 import { parseJson } from './json.js';
 import { decodeUtf8 } from './utf8.js';
 import type { JsonValue } from './json.js';
@@ -116,8 +116,11 @@ export function parseInDependencyOrder(
 export function loadSharedTypes(
   sources: SourceFile[],
   problems: Problem[],
+  warnings: SchemaWarning[] = [],
 ): Map<string, NamedType> {
   const known = new Map<string, NamedType>();
-  parseInDependencyOrder(sources, problems, known);
+  for (const set of parseInDependencyOrder(sources, problems, known).values()) {
+    warnings.push(...(set.warnings ?? []));
+  }
   return known;
 }

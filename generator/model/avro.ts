@@ -117,4 +117,14 @@ export interface SchemaSet {
   file: string;
   /** Parsing Canonical Form of the root, with named types inlined at first use. */
   canonical: string;
+  /** What the file says that is ignored, as the specification requires (logical types). */
+  warnings?: readonly SchemaWarning[];
+}
+
+/** Something a schema file says that is ignored: where, and why. */
+export interface SchemaWarning {
+  file: string;
+  /** JSON pointer inside the file. */
+  pointer: string;
+  message: string;
 }

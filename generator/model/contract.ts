@@ -2,7 +2,7 @@
  * The contract: everything `eventc.yaml` and the schema files declare, resolved and
  * validated. Plain data; every later stage (compatibility, emit, register, graph) reads it.
  */
-import type { SchemaSet } from './avro.js';
+import type { SchemaSet, SchemaWarning } from './avro.js';
 
 /** Confluent's compatibility levels, in the registry's documentation order. */
 export const COMPATIBILITY_LEVELS = [
@@ -93,4 +93,6 @@ export interface Contract {
   lint: { disable: string[] };
   /** Settings of the topics `eventc topics` creates and keeps. */
   topics: TopicsConfig;
+  /** What the schema files say that is ignored (invalid logical types), in file order. */
+  warnings?: SchemaWarning[];
 }

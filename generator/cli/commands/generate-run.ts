@@ -10,7 +10,7 @@ import { writeOutput } from '../../write/writer.js';
 import { scaffoldServices } from '../../scaffold/scaffold.js';
 import { writeScaffolds } from '../../scaffold/write.js';
 import { loadSchemaFiles } from './generate-inputs.js';
-import { contractWarnings, reportWarnings } from './generate-warnings.js';
+import { contractWarnings, reportWarnings, schemaFileWarnings } from './generate-warnings.js';
 
 export interface GenerateRun {
   root: string;
@@ -28,7 +28,13 @@ interface Generated {
 
 async function load(run: GenerateRun): Promise<Generated> {
   if (run.files.length > 0) {
-    return { files: await generate({ schemas: await loadSchemaFiles(run.root, run.files) }) };
+    const schemas = await loadSchemaFiles(run.root, run.files);
+    reportWarnings(
+      await schemaFileWarnings(schemas, run.root),
+      run.strict === true,
+      'the schema files',
+    );
+    return { files: await generate({ schemas }) };
   }
   const contract = await loadContract(run.root);
   reportWarnings(await contractWarnings(contract), run.strict === true);

@@ -214,3 +214,37 @@ describe('generate on an incompatible contract', () => {
     expect((await runCli(['generate', '--cwd', dir, '--strict'])).code).toBe(1);
   });
 });
+
+describe('generate on schemas with invalid logical types', () => {
+  it('warns with the file, line and pointer, generates the underlying type; --strict fails', async () => {
+    // A new version (the published v1 stays as the lock file has it), compatible with v1.
+    const v1 = 'schemas/shop/InventoryRejected/v1.avsc';
+    const v2 = 'schemas/shop/InventoryRejected/v2.avsc';
+    const schema = JSON.parse(readFileSync(join(dir, v1), 'utf8')) as { fields: object[] };
+    schema.fields.push({
+      name: 'weight',
+      type: { type: 'bytes', logicalType: 'decimal', precision: 2, scale: 3 },
+      default: '',
+    });
+    writeFileSync(join(dir, v2), JSON.stringify(schema, null, 2));
+    const strict = await runCli(['generate', '--cwd', dir, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('1 ignored logical type in the contract; nothing was written');
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+
+    const loose = await runCli(['generate', '--cwd', dir]);
+    expect(loose.code, loose.stderr).toBe(0);
+    expect(loose.stderr).toMatch(
+      new RegExp(
+        `eventc: warning: 1 ignored logical type in the contract:\\n  ${v2}:\\d+:\\d+: /fields/3/type/scale: decimal scale 3 is greater than its precision 2: the decimal is ignored, as Avro does, and the type stays bytes \\[LOGICAL_TYPE_IGNORED\\]`,
+      ),
+    );
+    const generated = readFileSync(join(dir, 'generated/events/InventoryRejected.ts'), 'utf8');
+    expect(generated).toMatch(/weight\??: Buffer;/);
+
+    // Plain schema files say the same, about the schema files.
+    const plain = await runCli(['generate', '--cwd', dir, '--out', 'plain', v2]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toContain('eventc: warning: 1 ignored logical type in the schema files:');
+  });
+});

@@ -175,42 +175,50 @@ describe('parseSchema problems', () => {
     expect(only({ type: 'fixed', name: 'F' })).toMatchObject({ pointer: '/' });
   });
 
-  test('decimal precision must be positive', () => {
-    const schema = record([
-      { name: 'd', type: { type: 'bytes', logicalType: 'decimal', precision: 0 } },
+  test('an invalid decimal is ignored with a warning and keeps its underlying type', () => {
+    const warned = (type: unknown) => {
+      const set = parseSchema(JSON.stringify(record([{ name: 'd', type }])), FILE);
+      const r = set.named.get('n.R');
+      return {
+        type: r?.kind === 'record' ? r.fields[0]!.type : undefined,
+        warnings: (set.warnings ?? []).map((w) => `${w.file}:${w.pointer}: ${w.message}`),
+      };
+    };
+    const bytes = (extra: object) => ({ type: 'bytes', logicalType: 'decimal', ...extra });
+    expect(warned(bytes({ precision: 0 }))).toEqual({
+      type: { kind: 'primitive', type: 'bytes' },
+      warnings: [
+        `${FILE}:/fields/0/type/precision: decimal precision must be a positive integer, got 0: the decimal is ignored, as Avro does, and the type stays bytes`,
+      ],
+    });
+    expect(warned(bytes({})).warnings).toEqual([
+      `${FILE}:/fields/0/type/precision: decimal precision must be a positive integer, got null: the decimal is ignored, as Avro does, and the type stays bytes`,
     ]);
-    expect(only(schema)).toMatchObject({
-      pointer: '/fields/0/type/precision',
-      message: 'decimal precision must be a positive integer, got 0',
-    });
-  });
-
-  test('decimal scale must be within 0..precision', () => {
-    const bytes = (scale: unknown): unknown =>
-      record([{ name: 'd', type: { type: 'bytes', logicalType: 'decimal', precision: 4, scale } }]);
-    expect(only(bytes(5))).toMatchObject({
-      pointer: '/fields/0/type/scale',
-      message: 'decimal scale 5 is greater than its precision 4',
-    });
-    expect(only(bytes(-1))).toMatchObject({
-      pointer: '/fields/0/type/scale',
-      message: 'decimal scale must be a non-negative integer, got -1',
-    });
-  });
-
-  test('decimal precision must fit the fixed size', () => {
+    expect(warned(bytes({ precision: 4, scale: 5 })).warnings).toEqual([
+      `${FILE}:/fields/0/type/scale: decimal scale 5 is greater than its precision 4: the decimal is ignored, as Avro does, and the type stays bytes`,
+    ]);
+    expect(warned(bytes({ precision: 4, scale: -1 })).warnings).toEqual([
+      `${FILE}:/fields/0/type/scale: decimal scale must be a non-negative integer, got -1: the decimal is ignored, as Avro does, and the type stays bytes`,
+    ]);
     const fixed = { type: 'fixed', name: 'D', size: 2, logicalType: 'decimal', precision: 5 };
-    expect(only(fixed)).toMatchObject({
-      pointer: '/precision',
-      message: 'decimal precision 5 does not fit in a fixed of 2 bytes (at most 4)',
-    });
+    const set = parseSchema(JSON.stringify(fixed), FILE);
+    expect(set.named.get('D')).not.toHaveProperty('logicalType');
+    expect(set.warnings).toEqual([
+      {
+        file: FILE,
+        pointer: '/precision',
+        message:
+          'decimal precision 5 does not fit in a fixed of 2 bytes (at most 4): the decimal is ignored, as Avro does, and the type stays fixed (size 2)',
+      },
+    ]);
     const ok = parseSchema(JSON.stringify({ ...fixed, precision: 4 }), FILE);
     expect(ok.named.get('D')).toMatchObject({
       logicalType: { name: 'decimal', precision: 4, scale: 0 },
     });
+    expect(ok.warnings).toBeUndefined();
   });
 
-  test('invalid logical types are ignored and keep the underlying type', () => {
+  test('invalid logical types are ignored with a warning and keep the underlying type', () => {
     const set = parseSchema(
       JSON.stringify(
         record([
@@ -218,6 +226,7 @@ describe('parseSchema problems', () => {
           { name: 'b', type: { type: 'int', logicalType: 'no-such-type' } },
           { name: 'c', type: { type: 'fixed', name: 'Dur', size: 8, logicalType: 'duration' } },
           { name: 'd', type: { type: 'int', logicalType: 'date' } },
+          { name: 'e', type: { type: 'long', logicalType: 'decimal', precision: 3 } },
         ]),
       ),
       FILE,
@@ -228,8 +237,15 @@ describe('parseSchema problems', () => {
       { kind: 'primitive', type: 'int' },
       { kind: 'ref', name: 'n.Dur' },
       { kind: 'primitive', type: 'int', logicalType: { name: 'date' } },
+      { kind: 'primitive', type: 'long' },
     ]);
     expect(set.named.get('n.Dur')).not.toHaveProperty('logicalType');
+    expect(set.warnings?.map((w) => `${w.pointer}: ${w.message}`)).toEqual([
+      '/fields/0/type/logicalType: logical type "date" annotates int only: it is ignored, as Avro does, and the type stays string',
+      '/fields/1/type/logicalType: logical type "no-such-type" is unknown: it is ignored, as Avro does, and the type stays int',
+      '/fields/2/type/logicalType: logical type "duration" annotates a fixed of size 12 only: it is ignored, as Avro does, and the type stays fixed (size 8)',
+      '/fields/4/type/logicalType: logical type "decimal" annotates bytes or fixed only: it is ignored, as Avro does, and the type stays long',
+    ]);
   });
 
   test('a named type called after a primitive, also inside a namespace', () => {
