@@ -5,11 +5,14 @@
  *   eventc check --against <git-ref>               published versions unchanged, new ones compatible
  *   eventc check --registry                        local versions against the schema registry
  *   eventc check [--level L] new.avsc --against old.avsc...   ad hoc files, oldest first
+ *   eventc check --impact                          also: who reads what, and the rollout order
  *
+ * In the contract modes every finding names the services it breaks (`compat/impact.ts`).
  * Exit 0 when compatible, 1 when not, 2 for bad input or usage.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { checkContract } from '../../compat/contract-check.js';
+import { contractImpact, formatImpact, withImpact } from '../../compat/impact.js';
 import { COMPATIBILITY_LEVELS, checkNewVersion } from '../../compat/levels.js';
 import { checkAgainstPublished } from '../../compat/published.js';
 import { checkAgainstRegistry } from '../../registry/check.js';
@@ -37,6 +40,7 @@ interface CheckArgs {
   against?: string[];
   level?: CompatibilityLevel;
   registry: boolean;
+  impact?: boolean;
   format: ReportFormat;
   'list-rules'?: boolean;
 }
@@ -61,6 +65,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         default: false,
         describe: 'Compare the local versions with the schema registry',
       })
+      .option('impact', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Also print, per event, the version each consumer reads, what it cannot read and why, and the rollout order (text format)',
+      })
       .option('list-rules', {
         type: 'boolean',
         default: false,
@@ -77,15 +87,28 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         'published versions unchanged, new ones compatible',
       )
       .example('$0 check --level FULL v3.avsc --against v1.avsc v2.avsc', 'ad hoc files')
-      .example('$0 check --registry --format json', 'against the registry, as JSON'),
+      .example('$0 check --registry --format json', 'against the registry, as JSON')
+      .example('$0 check --impact', 'and which services each change breaks, and who deploys first'),
   handler: (argv: ArgumentsCamelCase<CheckArgs>) =>
     reportingInputErrors(argv.format, 'check', async () => {
       if (argv.listRules) {
         process.stdout.write(compatRules.map((r) => `${r.id}: ${r.purpose}\n`).join(''));
         return;
       }
+      if (argv.impact && argv.format !== 'text') {
+        throw new EventcError('--impact prints text: use it with --format text');
+      }
+      if (argv.impact && (argv.schema !== undefined || argv.registry)) {
+        throw new EventcError('--impact needs the contract: give no schema file and no --registry');
+      }
       const report = await runCheck(argv);
       process.stdout.write(formatReport(report, argv.format));
+      if (argv.impact) {
+        const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
+        process.stdout.write(
+          `\nimpact on the consumers:\n${formatImpact(contractImpact(contract))}`,
+        );
+      }
       process.exitCode = passed(report) ? 0 : 1;
     }),
 };
@@ -131,7 +154,9 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     );
   }
   const current = await loadContract(root);
-  if (against.length === 0) return addLines(checkContract(current, argv.level), root);
+  if (against.length === 0) {
+    return addLines(withImpact(current, checkContract(current, argv.level)), root);
+  }
   const ref = against[0]!;
   const atRef = await contractAtRef(root, ref);
   const texts = new Map<string, { published: string; current: string | undefined }>();
@@ -145,5 +170,5 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     textAt: (file) => texts.get(file) ?? { published: '', current: undefined },
     ...(argv.level ? { level: argv.level } : {}),
   });
-  return addLines(report, root);
+  return addLines(withImpact(current, report), root);
 }

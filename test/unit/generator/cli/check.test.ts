@@ -80,9 +80,37 @@ describe('eventc check (contract)', () => {
     expect(report.findings.map((f) => [f.rule, f.subject, f.file, f.location])).toEqual(
       Array(4).fill(['TYPE_MISMATCH', 'OrderCreated', `${ORDER}/v3.avsc`, '/fields/1/type']),
     );
-    expect(report.findings[0]!.message).toBe(
-      'field "customerId" changed from string to long; readers of v3 cannot read v1 data',
+    // Each names the services it breaks: nobody reads v3 yet; email reads v1, inventory v2.
+    expect(report.findings.map((f) => f.message)).toEqual([
+      'field "customerId" changed from string to long; readers of v3 cannot read v1 data; no consumer in this contract reads v3: this breaks nobody here',
+      'field "customerId" changed from string to long; readers of v1 cannot read v3 data; breaks `email` (reads v1)',
+      'field "customerId" changed from string to long; readers of v3 cannot read v2 data; no consumer in this contract reads v3: this breaks nobody here',
+      'field "customerId" changed from string to long; readers of v2 cannot read v3 data; breaks `inventory` (reads v2)',
+    ]);
+  });
+
+  it('--impact prints what each consumer reads, what it cannot, and who deploys first', async () => {
+    const { root } = exampleProject();
+    addIncompatibleV3(root);
+    const r = await runCli(['check', '--cwd', root, '--impact']);
+    expect(r.code).toBe(1);
+    const impact = r.stdout.slice(r.stdout.indexOf('impact on the consumers:'));
+    expect(impact).toContain(
+      [
+        'OrderCreated (FULL_TRANSITIVE)',
+        '  `email` reads v1: it cannot read v3 data',
+        '    v3: /fields/customerId/type: field "customerId" changed from string to long; readers of v1 cannot read v3 data [TYPE_MISMATCH]',
+        '  `inventory` reads v2: it cannot read v3 data',
+        '    v3: /fields/customerId/type: field "customerId" changed from string to long; readers of v2 cannot read v3 data [TYPE_MISMATCH]',
+        '  deploy: either order: old and new readers read old and new data',
+      ].join('\n'),
     );
+    expect(impact).toContain(
+      'InventoryReserved (BACKWARD)\n  `email` reads v1: it reads every version\n  deploy: consumers first (`email`), then producers (`inventory`): a new reader reads old data, an old reader may not read new data',
+    );
+    const json = await runCli(['check', '--cwd', root, '--impact', '--format', 'json']);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('--impact prints text');
   });
 
   it('--level overrides the manifest', async () => {
@@ -234,7 +262,7 @@ describe('eventc check output formats', () => {
     const lines = gh.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
-      `::error file=${ORDER}/v3.avsc,line=17,col=15,title=TYPE_MISMATCH at /fields/customerId/type::field "customerId" changed from string to long; readers of v3 cannot read v1 data (fix: keep string, or change it to a type string is promoted to (bytes))`,
+      `::error file=${ORDER}/v3.avsc,line=17,col=15,title=TYPE_MISMATCH at /fields/customerId/type::field "customerId" changed from string to long; readers of v3 cannot read v1 data; no consumer in this contract reads v3: this breaks nobody here (fix: keep string, or change it to a type string is promoted to (bytes))`,
     );
     const junit = await runCli(['check', '--cwd', root, '--format', 'junit']);
     expect(junit.stdout).toContain(
