@@ -9,6 +9,7 @@ import { enumDefaultRule } from './rules/enum-default.js';
 import { namespaceRule } from './rules/namespace.js';
 import { enumSymbolRule, fieldNameRule, typeNameRule } from './rules/naming.js';
 import { newFieldDefaultRule } from './rules/new-field-default.js';
+import { unionDefaultRule } from './rules/union-default.js';
 import type { LintContext, LintedType, LintRule } from './types.js';
 
 export type { LintRule } from './types.js';
@@ -19,6 +20,7 @@ export const lintRules: readonly LintRule[] = [
   newFieldDefaultRule,
   namespaceRule,
   enumDefaultRule,
+  unionDefaultRule,
   typeNameRule,
   fieldNameRule,
   enumSymbolRule,

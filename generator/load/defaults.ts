@@ -1,6 +1,6 @@
 /**
  * Checks a default value against its schema (Avro 1.11 §"Complex Types / Records"):
- * JSON default encodings per type, unions defaulting to their first branch, records
+ * JSON default encodings per type, unions defaulting to a value of any branch, records
  * needing every field without its own default.
  */
 import type { Lookup, NamedType, Schema } from '../model/avro.js';
@@ -156,19 +156,23 @@ export function checkDefault(
       }
       return undefined;
     case 'union': {
-      const first = schema.branches[0];
-      if (!first) return wrap('an empty union has no values');
-      const found = checkDefault(first, value, lookup, pointer, inProgress);
-      if (!found || found.endless) return found;
-      return {
-        pointer: found.pointer,
-        message: `${found.message} (a union's default must match its first branch; put the branch the default belongs to first)`,
-      };
+      // Avro 1.12 (AVRO-3649): the default may be a value of any branch; the first that takes
+      // it is the one meant. eventc lint's UNION_DEFAULT_NOT_FIRST warns for older readers.
+      if (schema.branches.length === 0) return wrap('an empty union has no values');
+      let first: DefaultMismatch | undefined;
+      for (const branch of schema.branches) {
+        const found = checkDefault(branch, value, lookup, pointer, inProgress);
+        if (!found) return undefined;
+        if (found.endless) return found;
+        first ??= found;
+      }
+      return wrap(`no branch of the union takes it (its first branch: ${first!.message})`);
     }
     case 'ref': {
       const named = lookup(schema.name);
       if (!named) return undefined;
-      if (named.kind === 'record' && inProgress.has(named.name)) {
+      // Only a value that is an object needs the record's fields (else it is no record value).
+      if (named.kind === 'record' && inProgress.has(named.name) && isJsonObject(value)) {
         // Apache Avro Java refuses it too ("Schema fields not set yet"), and so the registry.
         return {
           pointer,

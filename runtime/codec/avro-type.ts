@@ -7,13 +7,14 @@
  * - A union with at most one non-null branch is unwrapped (`T | null`); a union with two or
  *   more non-null branches is wrapped: `{ "<branch name>": value }` (or `null`), where the
  *   branch name is the full name of a named type or the (underlying) type name such as
- *   `string`, `long`, `array`, `map`.
+ *   `string`, `long`, `array`, `map`. A union's default may be a value of any branch, as
+ *   Avro 1.12 allows (see `union.ts`).
  * - Maps decode into prototype-less objects, so any key (`__proto__` too) is an own property;
  *   records with a field named `__proto__` are decoded the same safe way.
  * - Logical types map to the TypeScript types documented in `logical-*.ts`.
  */
 import avro, { type Type } from 'avsc';
-import { avscTypes, type InternalType } from './internals.js';
+import type { InternalType } from './internals.js';
 import { safeLong } from './long.js';
 import { SafeMapType, SafeRecordType, UNSAFE_FIELD_NAMES } from './containers.js';
 import { SafeEnumType } from './enum.js';
@@ -27,6 +28,7 @@ import {
   TimestampMillisType,
 } from './logical-time.js';
 import { DecimalType, DurationType, UuidType } from './logical-bytes.js';
+import { UnwrappedUnionType, WrappedUnionType } from './union.js';
 
 export { LongRangeError } from './long.js';
 export type { Duration } from './logical-bytes.js';
@@ -84,8 +86,7 @@ function createHook(): (schema: unknown, opts: unknown) => Type | undefined {
   return (schema, opts) => {
     if (schema === 'long') return safeLong as unknown as Type;
     if (Array.isArray(schema)) {
-      const Union =
-        nonNullBranches(schema) > 1 ? avscTypes.WrappedUnionType : avscTypes.UnwrappedUnionType;
+      const Union = nonNullBranches(schema) > 1 ? WrappedUnionType : UnwrappedUnionType;
       return new Union(schema, opts) as unknown as Type;
     }
     if (typeof schema !== 'object' || schema === null) return undefined;

@@ -129,7 +129,12 @@ export function toJson(s: GSchema): unknown {
 /** A valid default for `t`, or undefined when none can be made (deep recursion). */
 export function defaultFor(s: GSchema, t: GType, depth = 0): { value: unknown } | undefined {
   if (depth > 6) return undefined;
-  if (Array.isArray(t)) return t.length > 0 ? defaultFor(s, t[0]!, depth + 1) : undefined;
+  if (Array.isArray(t)) {
+    // Avro 1.12 takes a default of any branch: two-branch unions default to their second
+    // branch's value, others to the first's, so the corpus has both.
+    const branch = t[(t.length - 1) % 2] ?? t[0];
+    return branch === undefined ? undefined : defaultFor(s, branch, depth + 1);
+  }
   if (typeof t !== 'string') {
     if (t.type === 'array') return { value: [] };
     if (t.type === 'map') return { value: {} };

@@ -157,3 +157,36 @@ describe('eventc register against the registry', () => {
     ]);
   });
 });
+
+describe('Avro 1.12 union defaults on the real registry', () => {
+  it('registers a version whose new field defaults to a later union branch, as compatible', async () => {
+    const prefix = uniquePrefix();
+    const v2 = {
+      ...order.v1,
+      fields: [
+        ...order.v1.fields,
+        { name: 'note', type: ['string', 'null'], default: null },
+        { name: 'count', type: ['null', 'int'], default: 3 },
+      ],
+    };
+    const contract = makeContract([
+      {
+        name: 'OrderPlaced',
+        topic: `${prefix}.orders`,
+        level: 'BACKWARD',
+        versions: [order.v1, v2],
+      },
+    ]);
+    const result = await registerContract(contract, client, { log: () => undefined });
+    expect(result.rejections).toEqual([]);
+    const subject = `${prefix}.orders-value`;
+    expect(await client.versions(subject)).toEqual([1, 2]);
+    const registered = JSON.parse((await client.version(subject, 2)).schema) as {
+      fields: { name: string; default?: unknown }[];
+    };
+    expect(registered.fields.slice(-2).map((f) => [f.name, f.default])).toEqual([
+      ['note', null],
+      ['count', 3],
+    ]);
+  });
+});

@@ -50,6 +50,8 @@ export interface Everything {
   nested: Nested;
   nestedList: Nested[];
   enumDefault: Suit;
+  /** Avro 1.12: a union default may be a value of any branch, here the second. */
+  laterBranchDefault: string | null;
 }
 
 /** Avro record `golden.types.Everything` as written: fields with a default may be left out. */
@@ -97,6 +99,12 @@ export interface EverythingInput {
   nestedList: NestedInput[];
   /** Default: `"CLUBS"`. */
   enumDefault?: Suit;
+  /**
+   * Avro 1.12: a union default may be a value of any branch, here the second.
+   *
+   * Default: `null`.
+   */
+  laterBranchDefault?: string | null;
 }
 
 /** Avro fixed `golden.types.Hash`: 4 bytes. */
@@ -127,7 +135,7 @@ export const SuitSymbols = ['HEARTS', 'SPADES', 'CLUBS', 'DIAMONDS'] as const;
 
 /** The schema of schemas/Everything.avsc, as JSON text. */
 export const EverythingSchema =
-  '{"type":"record","name":"golden.types.Everything","fields":[{"name":"aNull","type":"null"},{"name":"aBoolean","type":"boolean"},{"name":"anInt","type":"int"},{"name":"aLong","type":"long"},{"name":"aFloat","type":"float"},{"name":"aDouble","type":"double"},{"name":"someBytes","type":"bytes"},{"name":"aString","type":"string"},{"name":"aFixed","type":{"type":"fixed","name":"golden.types.Hash","size":4}},{"name":"anEnum","type":{"type":"enum","name":"golden.types.Suit","symbols":["HEARTS","SPADES","CLUBS","DIAMONDS"],"default":"HEARTS"}},{"name":"anArray","type":{"type":"array","items":"string"}},{"name":"aMap","type":{"type":"map","values":"long"}},{"name":"optional","type":["null","string"],"default":null},{"name":"optionalLast","type":["int","null"]},{"name":"choice","type":["null","string","long","golden.types.Suit",{"type":"array","items":"int"}]},{"name":"choiceNoNull","type":["boolean","double",{"type":"map","values":"string"}]},{"name":"arrayOfChoices","type":{"type":"array","items":["string","int"]}},{"name":"mapOfOptional","type":{"type":"map","values":["null","golden.types.Hash"]}},{"name":"price","type":{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}},{"name":"fixedPrice","type":{"type":"fixed","name":"golden.types.Amount","size":8,"logicalType":"decimal","precision":18,"scale":4}},{"name":"id","type":{"type":"string","logicalType":"uuid"}},{"name":"day","type":{"type":"int","logicalType":"date"}},{"name":"timeMillis","type":{"type":"int","logicalType":"time-millis"}},{"name":"timeMicros","type":{"type":"long","logicalType":"time-micros"}},{"name":"timestampMillis","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"timestampMicros","type":{"type":"long","logicalType":"timestamp-micros"}},{"name":"localTimestampMillis","type":{"type":"long","logicalType":"local-timestamp-millis"}},{"name":"localTimestampMicros","type":{"type":"long","logicalType":"local-timestamp-micros"}},{"name":"period","type":{"type":"fixed","name":"golden.types.Period","size":12,"logicalType":"duration"}},{"name":"withDefault","type":"int","default":42},{"name":"bytesDefault","type":"bytes","default":"ÿ\\u0000"},{"name":"nested","type":{"type":"record","name":"golden.types.Nested","fields":[{"name":"count","type":"long","default":0},{"name":"tags","type":{"type":"array","items":"string"},"default":[]}]}},{"name":"nestedList","type":{"type":"array","items":"golden.types.Nested"}},{"name":"enumDefault","type":"golden.types.Suit","default":"CLUBS"}]}';
+  '{"type":"record","name":"golden.types.Everything","fields":[{"name":"aNull","type":"null"},{"name":"aBoolean","type":"boolean"},{"name":"anInt","type":"int"},{"name":"aLong","type":"long"},{"name":"aFloat","type":"float"},{"name":"aDouble","type":"double"},{"name":"someBytes","type":"bytes"},{"name":"aString","type":"string"},{"name":"aFixed","type":{"type":"fixed","name":"golden.types.Hash","size":4}},{"name":"anEnum","type":{"type":"enum","name":"golden.types.Suit","symbols":["HEARTS","SPADES","CLUBS","DIAMONDS"],"default":"HEARTS"}},{"name":"anArray","type":{"type":"array","items":"string"}},{"name":"aMap","type":{"type":"map","values":"long"}},{"name":"optional","type":["null","string"],"default":null},{"name":"optionalLast","type":["int","null"]},{"name":"choice","type":["null","string","long","golden.types.Suit",{"type":"array","items":"int"}]},{"name":"choiceNoNull","type":["boolean","double",{"type":"map","values":"string"}]},{"name":"arrayOfChoices","type":{"type":"array","items":["string","int"]}},{"name":"mapOfOptional","type":{"type":"map","values":["null","golden.types.Hash"]}},{"name":"price","type":{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}},{"name":"fixedPrice","type":{"type":"fixed","name":"golden.types.Amount","size":8,"logicalType":"decimal","precision":18,"scale":4}},{"name":"id","type":{"type":"string","logicalType":"uuid"}},{"name":"day","type":{"type":"int","logicalType":"date"}},{"name":"timeMillis","type":{"type":"int","logicalType":"time-millis"}},{"name":"timeMicros","type":{"type":"long","logicalType":"time-micros"}},{"name":"timestampMillis","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"timestampMicros","type":{"type":"long","logicalType":"timestamp-micros"}},{"name":"localTimestampMillis","type":{"type":"long","logicalType":"local-timestamp-millis"}},{"name":"localTimestampMicros","type":{"type":"long","logicalType":"local-timestamp-micros"}},{"name":"period","type":{"type":"fixed","name":"golden.types.Period","size":12,"logicalType":"duration"}},{"name":"withDefault","type":"int","default":42},{"name":"bytesDefault","type":"bytes","default":"ÿ\\u0000"},{"name":"nested","type":{"type":"record","name":"golden.types.Nested","fields":[{"name":"count","type":"long","default":0},{"name":"tags","type":{"type":"array","items":"string"},"default":[]}]}},{"name":"nestedList","type":{"type":"array","items":"golden.types.Nested"}},{"name":"enumDefault","type":"golden.types.Suit","default":"CLUBS"},{"name":"laterBranchDefault","type":["string","null"],"default":null}]}';
 
 /** Codec: `encode(value: EverythingInput)`, `decode(buffer)` gives `Everything`. */
 export const EverythingCodec = avroCodec<Everything, EverythingInput>(EverythingSchema);

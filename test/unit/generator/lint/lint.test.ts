@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../support/cli.js';
 
-/** A project whose one event breaks every lint rule once. */
+/** A project whose one event breaks every lint rule once (but UNION_DEFAULT_NOT_FIRST, tested on its own). */
 function sloppyProject(): string {
   const root = mkdtempSync(join(tmpdir(), 'eventc-lint-'));
   const folder = join(root, 'schemas', 'shop', 'order_placed');
@@ -171,5 +171,56 @@ describe('eventc lint', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('lint.disable[0]');
     expect(invalid.stderr).toContain('unknown key "enable"');
+  });
+});
+
+describe('UNION_DEFAULT_NOT_FIRST', () => {
+  it('warns about a union default of a later branch, which Avro 1.11 refuses', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'eventc-lint-union-'));
+    const folder = join(root, 'schemas', 'shop', 'Noted');
+    mkdirSync(folder, { recursive: true });
+    const field = (name: string, type: unknown, dflt: unknown) => ({
+      name,
+      type,
+      default: dflt,
+      doc: 'A field.',
+    });
+    writeFileSync(
+      join(folder, 'v1.avsc'),
+      JSON.stringify({
+        type: 'record',
+        name: 'Noted',
+        namespace: 'com.shop',
+        doc: 'Something noted.',
+        fields: [
+          field('late', ['string', 'null'], null),
+          field('first', ['null', 'string'], null),
+          field('count', ['null', 'int', 'string'], 3),
+        ],
+      }),
+    );
+    writeFileSync(
+      join(root, 'eventc.yaml'),
+      'schemas: schemas\nevents:\n  - { name: Noted, folder: shop/Noted, topic: noted }\n',
+    );
+    const r = await runCli(['lint', '--cwd', root, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.map((f) => [f.rule, f.location, f.message, f.fix])).toEqual([
+      [
+        'UNION_DEFAULT_NOT_FIRST',
+        '/fields/0',
+        'the default of field "late" of record "com.shop.Noted" is a value of branch 1 of its union, not of the first: Avro 1.12 reads it, readers and registries on Avro 1.11 or older refuse the schema',
+        'move branch 1 to the front of the union (e.g. ["null", "string"] for a null default), where every Avro reads it',
+      ],
+      [
+        'UNION_DEFAULT_NOT_FIRST',
+        '/fields/2',
+        'the default of field "count" of record "com.shop.Noted" is a value of branch 1 of its union, not of the first: Avro 1.12 reads it, readers and registries on Avro 1.11 or older refuse the schema',
+        'move branch 1 to the front of the union (e.g. ["null", "string"] for a null default), where every Avro reads it',
+      ],
+    ]);
+    // Generating code is fine: Avro 1.12 rules.
+    expect((await runCli(['generate', '--cwd', root])).code).toBe(0);
   });
 });

@@ -83,9 +83,11 @@ describe('default values', () => {
     expect(check(type, value)).toEqual([`${at}: ${message}`]);
   });
 
-  test('a union default must match the first branch', () => {
-    expect(check(['null', 'string'], 'x')).toEqual([
-      `${at}: default "x" does not match "null": expected null (a union's default must match its first branch; put the branch the default belongs to first)`,
+  test('a union default may be a value of any branch (Avro 1.12), and must be one of them', () => {
+    expect(check(['null', 'string'], 'x')).toEqual([]);
+    expect(check(['string', 'null'], null)).toEqual([]);
+    expect(check(['null', 'int'], 'x')).toEqual([
+      `${at}: default "x" does not match a union: no branch of the union takes it (its first branch: default "x" does not match "null": expected null)`,
     ]);
   });
 
@@ -126,8 +128,9 @@ describe('default values', () => {
       ],
     };
     expect(check(node, { v: 1 })).toEqual([]);
-    expect(check(node, { v: 1, next: { v: 2 } })).toEqual([
-      `${at}/next: default {"v":2} does not match "null": expected null (a union's default must match its first branch; put the branch the default belongs to first)`,
+    expect(check(node, { v: 1, next: { v: 2 } })).toEqual([]);
+    expect(check(node, { v: 1, next: { v: 'two' } })).toEqual([
+      `${at}/next: default {"v":"two"} does not match a union: no branch of the union takes it (its first branch: default {"v":"two"} does not match "null": expected null)`,
     ]);
   });
 

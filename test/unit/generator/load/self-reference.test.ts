@@ -38,6 +38,10 @@ const cases: Record<string, unknown> = {
     { name: 'kids', type: { type: 'array', items: 'R' }, default: [] },
   ]),
   'no default': record([n, { name: 'next', type: ['null', 'R'] }]),
+  'a string, after itself in a union': record([
+    n,
+    { name: 'next', type: ['R', 'string'], default: 'x' },
+  ]),
   'a record defined before': record([
     { name: 'a', type: { type: 'record', name: 'Leaf', fields: [n] } },
     { name: 'b', type: 'Leaf', default: { n: 2 } },
@@ -65,7 +69,7 @@ describe('defaults of a record still being defined', () => {
     }));
     for (const v of verdicts) expect(v.eventc, v.id).toBe(v.java);
     // Both kinds are there.
-    expect(verdicts.filter((v) => v.java).length).toBe(4);
+    expect(verdicts.filter((v) => v.java).length).toBe(5);
     expect(java.filter((r) => r.error?.includes('Schema fields not set yet')).length).toBe(4);
   });
 });
