@@ -69,7 +69,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         type: 'boolean',
         default: false,
         describe:
-          'Also print, per event, the version each consumer reads, what it cannot read and why, and the rollout order (text format)',
+          'Also print, per event, the version each consumer reads, what it cannot read and why, and the rollout order (text or json)',
       })
       .option('list-rules', {
         type: 'boolean',
@@ -95,19 +95,25 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         process.stdout.write(compatRules.map((r) => `${r.id}: ${r.purpose}\n`).join(''));
         return;
       }
-      if (argv.impact && argv.format !== 'text') {
-        throw new EventcError('--impact prints text: use it with --format text');
+      if (argv.impact && argv.format !== 'text' && argv.format !== 'json') {
+        throw new EventcError('--impact prints text or JSON: use it with --format text or json');
       }
       if (argv.impact && (argv.schema !== undefined || argv.registry)) {
         throw new EventcError('--impact needs the contract: give no schema file and no --registry');
       }
       const report = await runCheck(argv);
-      process.stdout.write(formatReport(report, argv.format));
-      if (argv.impact) {
+      if (!argv.impact) {
+        process.stdout.write(formatReport(report, argv.format));
+      } else {
         const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
-        process.stdout.write(
-          `\nimpact on the consumers:\n${formatImpact(contractImpact(contract))}`,
-        );
+        const impact = contractImpact(contract);
+        if (argv.format === 'json') {
+          const json = JSON.parse(formatReport(report, 'json')) as Record<string, unknown>;
+          process.stdout.write(`${JSON.stringify({ ...json, impact }, null, 2)}\n`);
+        } else {
+          process.stdout.write(formatReport(report, argv.format));
+          process.stdout.write(`\nimpact on the consumers:\n${formatImpact(impact)}`);
+        }
       }
       process.exitCode = passed(report) ? 0 : 1;
     }),

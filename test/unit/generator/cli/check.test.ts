@@ -109,8 +109,26 @@ describe('eventc check (contract)', () => {
       'InventoryReserved (BACKWARD)\n  `email` reads v1: it reads every version\n  deploy: consumers first (`email`), then producers (`inventory`): a new reader reads old data, an old reader may not read new data',
     );
     const json = await runCli(['check', '--cwd', root, '--impact', '--format', 'json']);
-    expect(json.code).toBe(2);
-    expect(json.stderr).toContain('--impact prints text');
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout) as {
+      compatible: boolean;
+      impact: {
+        event: string;
+        rollout: string;
+        readers: { service: string; reads: number; cannotRead: { writer: number }[] }[];
+      }[];
+    };
+    expect(parsed.compatible).toBe(false);
+    const orders = parsed.impact.find((e) => e.event === 'OrderCreated')!;
+    expect(
+      orders.readers.map((r) => [r.service, r.reads, r.cannotRead.map((c) => c.writer)]),
+    ).toEqual([
+      ['email', 1, [3]],
+      ['inventory', 2, [3]],
+    ]);
+    const junit = await runCli(['check', '--cwd', root, '--impact', '--format', 'junit']);
+    expect(junit.code).toBe(2);
+    expect(junit.stderr).toContain('--impact prints text or JSON');
   });
 
   it('--level overrides the manifest', async () => {
