@@ -2,14 +2,16 @@
  * Turns a consumed Kafka message into a typed value and its context: unframes it, finds the
  * subscription (by the `eventc-event-type` header, else by the writer's record name), resolves
  * the writer schema by id into the subscription's reader version, and decodes. Anything that
- * can never succeed is a `PoisonMessageError` with its reason; a registry that is away is a
- * retriable `RegistryUnavailableError`.
+ * can never succeed is a `PoisonMessageError` with its reason; a registry that is away, or
+ * that refuses the request itself (credentials, a wrong URL), is a retriable
+ * `RegistryUnavailableError`.
  */
 import type { Resolver, Type } from 'avsc';
 import type { KafkaMessage } from 'kafkajs';
 import type { EventContext, Subscription } from './context.js';
 import {
   PoisonMessageError,
+  RegistryError,
   RegistryUnavailableError,
   UnknownSchemaIdError,
   WireFormatError,
@@ -197,6 +199,14 @@ export class Decoder {
         throw new PoisonMessageError('unknown-schema-id', err.message, { ...where, cause: err });
       }
       if (err instanceof RegistryUnavailableError) throw err;
+      if (err instanceof RegistryError) {
+        // The registry refused the request itself (credentials, a wrong URL): the message is
+        // not at fault, so it is waited for like a registry that is away, never parked.
+        throw new RegistryUnavailableError(
+          `cannot fetch writer schema ${schemaId}: ${err.message}`,
+          { ...where, schemaId, retriable: true },
+        );
+      }
       throw new PoisonMessageError(
         'undecodable',
         `Writer schema ${schemaId} is not a usable Avro schema: ${errorMessage(err)}`,

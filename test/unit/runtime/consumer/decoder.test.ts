@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../../../runtime/consumer/decoder.js';
-import { PoisonMessageError } from '../../../../runtime/errors.js';
+import { PoisonMessageError, RegistryUnavailableError } from '../../../../runtime/errors.js';
 import { HEADER } from '../../../../runtime/envelope/headers.js';
 import { RegistryClient } from '../../../../runtime/registry/client.js';
 import { SchemaCache } from '../../../../runtime/registry/schemas.js';
@@ -81,5 +83,46 @@ describe('Decoder', () => {
       [HEADER.eventType]: 'OrderPlaced',
       [HEADER.eventVersion]: '1',
     });
+  });
+});
+
+describe('Decoder and a registry that refuses', () => {
+  it('waits (retriable) on a refused writer-schema request, and parks only an unknown id', async () => {
+    const server = createServer((req, res) => {
+      const refused = req.url === '/schemas/ids/401';
+      res.writeHead(refused ? 401 : 404, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          refused
+            ? { error_code: 40101, message: 'unauthorized' }
+            : { error_code: 40403, message: 'Schema not found' },
+        ),
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const schemas = new SchemaCache(new RegistryClient({ url, retries: 0 }));
+      const d = new Decoder(schemas, [
+        subscribe(descriptorFor('orders').versions[0]!, async () => undefined),
+      ]);
+      const framed = (id: number): KafkaMessage => ({
+        ...message(1, 'OrderPlaced'),
+        value: encodeFrame(id, type.toBuffer(order(1))),
+      });
+      const refused = await Promise.resolve(d.decode('orders', 0, framed(401))).catch(
+        (e: unknown) => e,
+      );
+      expect(refused).toBeInstanceOf(RegistryUnavailableError);
+      expect(refused).toMatchObject({ retriable: true, schemaId: 401 });
+      expect((refused as Error).message).toContain('cannot fetch writer schema 401');
+      const unknown = await Promise.resolve(d.decode('orders', 0, framed(404))).catch(
+        (e: unknown) => e,
+      );
+      expect(unknown).toBeInstanceOf(PoisonMessageError);
+      expect((unknown as PoisonMessageError).reason).toBe('unknown-schema-id');
+    } finally {
+      server.close();
+    }
   });
 });
