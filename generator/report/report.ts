@@ -27,19 +27,20 @@ export function passed(report: Report): boolean {
   return report.findings.length === 0;
 }
 
+/** The object `--format json` prints. */
+export function jsonReport(report: Report): Record<string, unknown> {
+  return {
+    compatible: passed(report),
+    checked: report.checked,
+    findings: report.findings,
+    ...(report.notices?.length ? { notices: report.notices } : {}),
+  };
+}
+
 export function formatReport(report: Report, format: ReportFormat): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(
-        {
-          compatible: passed(report),
-          checked: report.checked,
-          findings: report.findings,
-          ...(report.notices?.length ? { notices: report.notices } : {}),
-        },
-        null,
-        2,
-      )}\n`;
+      return `${JSON.stringify(jsonReport(report), null, 2)}\n`;
     case 'github':
       return formatGithub(report);
     case 'junit':

@@ -94,6 +94,8 @@ interface About {
 interface CallOptions {
   /** A Confluent 404 (error code 404xx) answers `undefined` instead of failing. */
   notFoundOk?: boolean;
+  /** The error of a Confluent 404, from the registry's answer (e.g. an unknown schema id). */
+  notFound?: (answer: RegistryRequestError) => RegistryError;
   /** One attempt, no retries (readiness probes). */
   once?: boolean;
   about?: About;
@@ -164,16 +166,20 @@ export class RegistryClient {
   /** The id of `schema` under `subject`; `SchemaNotRegisteredError` when it is not registered. */
   async idOf(subject: string, schema: string): Promise<number> {
     const path = `/subjects/${enc(subject)}`;
-    try {
-      return idIn(await this.call('POST', path, { schema }, { about: { subject } }), path);
-    } catch (err) {
-      if (!(err instanceof RegistryRequestError) || err.status !== 404) throw err;
-      if (err instanceof RegistryRouteError) throw err;
-      throw new SchemaNotRegisteredError(
-        `schema is not registered under subject '${subject}' at ${this.displayUrl} (${err.reason}); register it with 'eventc register' or enable autoRegister`,
-        { ...err.details, subject },
-      );
-    }
+    const body = await this.call(
+      'POST',
+      path,
+      { schema },
+      {
+        about: { subject },
+        notFound: (answer) =>
+          new SchemaNotRegisteredError(
+            `schema is not registered under subject '${subject}' at ${this.displayUrl} (${answer.reason}); register it with 'eventc register' or enable autoRegister`,
+            answer.details,
+          ),
+      },
+    );
+    return idIn(body, path);
   }
 
   /** Registers `schema` as the next version of `subject` (or finds it); returns its id. */
@@ -185,17 +191,14 @@ export class RegistryClient {
   /** The schema text registered under `id`; `UnknownSchemaIdError` when there is none. */
   async schemaById(id: number): Promise<string> {
     const path = `/schemas/ids/${id}`;
-    let body: unknown;
-    try {
-      body = await this.call('GET', path, undefined, { about: { schemaId: id } });
-    } catch (err) {
-      if (!(err instanceof RegistryRequestError) || err.status !== 404) throw err;
-      if (err instanceof RegistryRouteError) throw err;
-      throw new UnknownSchemaIdError(
-        `no schema with id ${id} in the registry at ${this.displayUrl} (${err.reason})`,
-        { ...err.details, schemaId: id },
-      );
-    }
+    const body = await this.call('GET', path, undefined, {
+      about: { schemaId: id },
+      notFound: (answer) =>
+        new UnknownSchemaIdError(
+          `no schema with id ${id} in the registry at ${this.displayUrl} (${answer.reason})`,
+          answer.details,
+        ),
+    });
     const schema = (body as { schema?: unknown } | null)?.schema;
     if (typeof schema !== 'string') {
       throw new RegistryRequestError(
@@ -303,6 +306,9 @@ export class RegistryClient {
         } else {
           failure = this.answerError(method, path, res, options.about);
           retryAfterMs = retryAfter(res);
+          if (res.status === 404 && options.notFound && failure instanceof RegistryRequestError) {
+            failure = options.notFound(failure);
+          }
         }
       } catch (err) {
         failure = this.transportError(method, path, err, options.about);

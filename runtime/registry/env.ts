@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { RegistryConfigError } from '../errors.js';
 import type { RegistryAuth, RegistryClientOptions } from './client.js';
+import { redactUrl } from './redact.js';
 import type { TlsOptions } from './transport.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -55,8 +56,7 @@ export function registryOptionsFromEnv(
     return value === '' ? undefined : value;
   };
   const url = get(source.urlEnv) ?? source.defaultUrl;
-  if (!isHttpUrl(url))
-    problems.push(`${source.urlEnv}: "${redactedUrl(url)}" is not an http(s) URL`);
+  if (!isHttpUrl(url)) problems.push(`${source.urlEnv}: "${redactUrl(url)}" is not an http(s) URL`);
   const options: RegistryClientOptions = {
     url,
     urlSource: source.urlSource ?? `environment variable ${source.urlEnv}`,
@@ -179,9 +179,4 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A URL for an error message: userinfo masked even when the URL does not parse. */
-function redactedUrl(text: string): string {
-  return text.replace(/\/\/[^/@]*@/, '//***@');
 }

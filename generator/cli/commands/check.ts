@@ -19,12 +19,13 @@ import { checkAgainstRegistry } from '../../registry/check.js';
 import { compatRules } from '../../compat/rules/index.js';
 import { EventcError } from '../../errors.js';
 import { findProjectRoot, loadContract } from '../../load/index.js';
-import type { CompatibilityLevel } from '../../model/contract.js';
+import type { CompatibilityLevel, Contract } from '../../model/contract.js';
 import { contractRegistryClient } from '../../registry/client.js';
 import { lockFileDrift } from '../../registry/drift.js';
 import { DEFAULT_ENV, lockPath, readLock } from '../../registry/lock.js';
 import {
   formatReport,
+  jsonReport,
   passed,
   REPORT_FORMATS,
   type Report,
@@ -101,15 +102,13 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       if (argv.impact && (argv.schema !== undefined || argv.registry)) {
         throw new EventcError('--impact needs the contract: give no schema file and no --registry');
       }
-      const report = await runCheck(argv);
-      if (!argv.impact) {
+      const { report, contract } = await runCheck(argv);
+      if (!argv.impact || !contract) {
         process.stdout.write(formatReport(report, argv.format));
       } else {
-        const contract = await loadContract(findProjectRoot(argv.cwd ?? process.cwd()));
         const impact = contractImpact(contract);
         if (argv.format === 'json') {
-          const json = JSON.parse(formatReport(report, 'json')) as Record<string, unknown>;
-          process.stdout.write(`${JSON.stringify({ ...json, impact }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ ...jsonReport(report), impact }, null, 2)}\n`);
         } else {
           process.stdout.write(formatReport(report, argv.format));
           process.stdout.write(`\nimpact on the consumers:\n${formatImpact(impact)}`);
@@ -119,8 +118,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     }),
 };
 
-/** Runs the mode the arguments select; throws EventcError (exit 2) for bad usage. */
-export async function runCheck(argv: CheckArgs): Promise<Report> {
+/**
+ * Runs the mode the arguments select, with the contract it checked (none for ad hoc files);
+ * throws EventcError (exit 2) for bad usage.
+ */
+export async function runCheck(argv: CheckArgs): Promise<{ report: Report; contract?: Contract }> {
   const root = findProjectRoot(argv.cwd ?? process.cwd());
   const against = argv.against ?? [];
   if (argv.registry) {
@@ -141,7 +143,7 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
         ),
       );
     }
-    return addLines(report, root);
+    return { report: await addLines(report, root), contract };
   }
   if (argv.schema !== undefined) {
     if (against.length === 0) {
@@ -152,7 +154,7 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     const [candidate, ...older] = await readSchemaFiles(process.cwd(), [argv.schema, ...against]);
     const findings = checkNewVersion(candidate!, older, argv.level ?? 'BACKWARD');
     const report: Report = { tool: 'check', noun: 'file', checked: [argv.schema], findings };
-    return addLines(report, process.cwd());
+    return { report: await addLines(report, process.cwd()) };
   }
   if (against.length > 1) {
     throw new EventcError(
@@ -161,7 +163,8 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
   }
   const current = await loadContract(root);
   if (against.length === 0) {
-    return addLines(withImpact(current, checkContract(current, argv.level)), root);
+    const report = await addLines(withImpact(current, checkContract(current, argv.level)), root);
+    return { report, contract: current };
   }
   const ref = against[0]!;
   const atRef = await contractAtRef(root, ref);
@@ -176,5 +179,5 @@ export async function runCheck(argv: CheckArgs): Promise<Report> {
     textAt: (file) => texts.get(file) ?? { published: '', current: undefined },
     ...(argv.level ? { level: argv.level } : {}),
   });
-  return addLines(withImpact(current, report), root);
+  return { report: await addLines(withImpact(current, report), root), contract: current };
 }
